@@ -1,0 +1,68 @@
+// ESLint flat config. The restricted-import and restricted-global rules enforce STYLE.md §1 and §7:
+// dependencies point one way (sim <- models <- scenarios <- api), and the simulation has no ambient
+// randomness or clock.
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+const ambient = {
+  "no-restricted-globals": ["error", { name: "performance", message: "no ambient clock in the simulation" }],
+  "no-restricted-properties": [
+    "error",
+    { object: "Math", property: "random", message: "use a named seeded stream (src/sim/random)" },
+    { object: "Date", property: "now", message: "no ambient clock in the simulation" },
+  ],
+  "no-restricted-syntax": [
+    "error",
+    { selector: "NewExpression[callee.name='Date']", message: "no ambient clock in the simulation" },
+  ],
+};
+
+const io = ["fs", "node:fs", "fs/promises", "node:fs/promises", "fastify", "better-sqlite3"];
+
+export default tseslint.config(
+  { ignores: ["node_modules/", "data/", "coverage/", "docs/"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: "readonly", console: "readonly" } },
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    files: ["src/sim/**/*.ts"],
+    rules: {
+      ...ambient,
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: io,
+          patterns: [{ group: ["**/models/**", "**/scenarios/**", "**/api/**", "**/web/**"], message: "src/sim knows nothing of the domain" }],
+        },
+      ],
+    },
+  },
+  {
+    files: ["src/models/**/*.ts"],
+    rules: {
+      ...ambient,
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: io,
+          patterns: [{ group: ["**/scenarios/**", "**/api/**", "**/web/**"], message: "src/models imports only src/sim" }],
+        },
+      ],
+    },
+  },
+  {
+    files: ["src/scenarios/**/*.ts"],
+    rules: {
+      ...ambient,
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["**/api/**", "**/web/**"], message: "src/scenarios does not import the API or UI" }] },
+      ],
+    },
+  },
+);
