@@ -57,7 +57,7 @@ export interface EngineOptions {
 
 function checkDelay(delay: number): void {
   if (!(delay >= 0) || !Number.isSafeInteger(delay)) {
-    throw new RangeError(`invalid delay: ${delay}us` + (delay >= 0 ? " (not an integer)" : ""));
+    throw new RangeError(`invalid delay: ${delay}us` + (delay >= 0 ? " (not a safe integer)" : ""));
   }
 }
 
@@ -187,7 +187,9 @@ export class Engine {
   runUntil(until: number, maxEvents = Infinity): number {
     if (!Number.isSafeInteger(until)) throw new RangeError(`invalid time: ${until}us (not an integer)`);
     if (until < this.t) {
-      throw new RangeError(`time going backwards: runUntil(${formatTime(until as SimTime)}) at ${formatTime(this.now)}`);
+      throw new RangeError(
+        `time going backwards: runUntil(${formatTime(until as SimTime)}) at ${formatTime(this.now)}`,
+      );
     }
     const ran = this.loop(until, maxEvents);
     if (!this.stopped && ran < maxEvents) this.t = until;
@@ -243,7 +245,9 @@ export class Engine {
   private delayTo(time: number): number {
     if (!Number.isSafeInteger(time)) throw new RangeError(`invalid time: ${time}us (not an integer)`);
     if (time < this.t) {
-      throw new RangeError(`time going backwards: ${formatTime(time as SimTime)} is before now (${formatTime(this.now)})`);
+      throw new RangeError(
+        `time going backwards: ${formatTime(time as SimTime)} is before now (${formatTime(this.now)})`,
+      );
     }
     return time - this.t;
   }

@@ -115,8 +115,7 @@ export function erlangC(c: number, a: number): number {
 }
 
 /** Mean wait in queue (s) of M/M/c: C(c, a) / (cμ − λ). */
-export const mmcWait = (lambda: number, mu: number, c: number): number =>
-  erlangC(c, lambda / mu) / (c * mu - lambda);
+export const mmcWait = (lambda: number, mu: number, c: number): number => erlangC(c, lambda / mu) / (c * mu - lambda);
 
 /** Mean wait in queue (s) of M/D/1 by Pollaczek–Khinchine: ρ / (2μ(1 − ρ)). */
 export const md1Wait = (lambda: number, mu: number): number => {
