@@ -9,9 +9,10 @@
  * allocation: no constraint is exceeded and every flow is bottlenecked — at its cap, or at a saturated
  * constraint on which no other flow has a larger rate per unit weight.
  *
- * Complexity: O((m + P) log(m + P)) for m constraints and P = Σ path lengths, using a lazy min-heap of
- * saturation levels (a constraint's level only rises as flows freeze elsewhere, so stale heap entries
- * are skipped by a version check).
+ * Complexity: O(P + (m + c) log(m + c)) in practice for m constraints, c capped flows and P = Σ path
+ * lengths, using a lazy min-heap of saturation levels. A constraint's level only rises as flows freeze
+ * elsewhere, so its heap entry stays a valid lower bound: an update only bumps a version, and an entry
+ * popped with an old version is re-pushed at the constraint's current level.
  *
  * Pure function: no engine, no time. Units are the caller's (stallsim uses bytes per second).
  */
@@ -181,11 +182,8 @@ export function maxMinRates(problem: MaxMinProblem, scratch = new MaxMinScratch(
       if (j === by) continue;
       residual[j]! -= r;
       weight[j]! -= w;
-      if (--count[j]! > 0) {
-        const ver = ++version[j]!;
-        const lv = residual[j]! / weight[j]!;
-        push(lv > level ? lv : level, j, ver);
-      }
+      // The constraint's level rose; its heap entry is now a stale lower bound, re-pushed when popped.
+      if (--count[j]! > 0) version[j]!++;
     }
   };
 
@@ -195,7 +193,12 @@ export function maxMinRates(problem: MaxMinProblem, scratch = new MaxMinScratch(
     const ver = heapVer[0]!;
     popTop();
     if (id < m) {
-      if (ver !== version[id] || count[id]! === 0) continue; // stale or already drained
+      if (count[id]! === 0) continue; // drained: all its flows froze elsewhere
+      if (ver !== version[id]) {
+        const lv = residual[id]! / weight[id]!;
+        push(lv > level ? lv : level, id, version[id]!);
+        continue;
+      }
       level = key > level ? key : level;
       for (let k = revStart[id]!, b = revStart[id + 1]!; k < b; k++) {
         const f = revFlows[k]!;

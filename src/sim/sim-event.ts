@@ -10,8 +10,11 @@ import type { Engine } from "./engine.ts";
 import { SimInvariantError } from "./errors.ts";
 import { Priority } from "./priority.ts";
 
-/** A callback on an event; runs when the event is processed. */
-export type EventCallback<T> = (event: SimEvent<T>) => void;
+/**
+ * A callback on an event; runs when the event is processed. Declared method-style so that its parameter
+ * is bivariant: a `SimEvent<never>` (a process that can only fail) is still a `SimEvent<any>` to wait on.
+ */
+export type EventCallback<T> = { bivarianceHack(event: SimEvent<T>): void }["bivarianceHack"];
 
 const PENDING = 0;
 const TRIGGERED = 1;

@@ -1,0 +1,8 @@
+#!/usr/bin/env node
+// The `stallsim` command. Runs the TypeScript sources directly through tsx, so a fresh clone needs no
+// build step: `npm install` then `npx stallsim --help`.
+import { register } from "tsx/esm/api";
+
+register();
+const { main } = await import("../src/cli/main.ts");
+process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,45 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { afterEach, describe, expect, test, vi } from "vitest";
+import { main } from "../../src/cli/main.ts";
+
+function capture(argv: string[]): { status: number; out: string; err: string } {
+  let out = "";
+  let err = "";
+  vi.spyOn(process.stdout, "write").mockImplementation((s) => ((out += String(s)), true));
+  vi.spyOn(process.stderr, "write").mockImplementation((s) => ((err += String(s)), true));
+  const status = main(argv);
+  vi.restoreAllMocks();
+  return { status, out, err };
+}
+
+describe("stallsim CLI", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  test("--help lists every command", () => {
+    const { status, out } = capture(["--help"]);
+    expect(status).toBe(0);
+    expect(out).toMatch(/^stallsim \d+\.\d+\.\d+/);
+    expect(out).toContain("help ");
+    expect(out).toContain("version ");
+  });
+
+  test("an unknown command exits 2 with one clear line, no stack trace", () => {
+    const { status, err } = capture(["frobnicate"]);
+    expect(status).toBe(2);
+    expect(err).toContain("unknown command 'frobnicate'");
+    expect(err).not.toMatch(/\bat .*\.ts:\d+/);
+  });
+
+  test("an unknown option exits 2 naming the option", () => {
+    const { status, err } = capture(["--bogus"]);
+    expect(status).toBe(2);
+    expect(err).toContain("--bogus");
+  });
+
+  test("the bin entry runs from a fresh checkout without a build step", () => {
+    const out = execFileSync(process.execPath, ["bin/stallsim.js", "--version"], { encoding: "utf8" });
+    expect(out.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    const bad = spawnSync(process.execPath, ["bin/stallsim.js", "nope"], { encoding: "utf8" });
+    expect(bad.status).toBe(2);
+  });
+});
