@@ -37,7 +37,12 @@ export default tseslint.config(
         "error",
         {
           paths: io,
-          patterns: [{ group: ["**/models/**", "**/scenarios/**", "**/api/**", "**/web/**"], message: "src/sim knows nothing of the domain" }],
+          patterns: [
+            {
+              group: ["**/models/**", "**/scenarios/**", "**/api/**", "**/web/**"],
+              message: "src/sim knows nothing of the domain",
+            },
+          ],
         },
       ],
     },
@@ -50,7 +55,9 @@ export default tseslint.config(
         "error",
         {
           paths: io,
-          patterns: [{ group: ["**/scenarios/**", "**/api/**", "**/web/**"], message: "src/models imports only src/sim" }],
+          patterns: [
+            { group: ["**/scenarios/**", "**/api/**", "**/web/**"], message: "src/models imports only src/sim" },
+          ],
         },
       ],
     },

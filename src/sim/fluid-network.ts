@@ -20,13 +20,26 @@ import { SimInvariantError } from "./errors.ts";
 import { maxMinRates, MaxMinScratch, type MaxMinResult } from "./max-min.ts";
 import { Priority } from "./priority.ts";
 import { SimEvent } from "./sim-event.ts";
+import { MAX_TIME } from "./time.ts";
 
-/** A capacity shared by the flows that cross it. */
-export interface Constraint {
-  readonly id: number;
-  readonly name: string;
-  /** Bytes per second. */
-  readonly capacity: number;
+/** A capacity shared by the flows that cross it; belongs to one network. */
+export class Constraint {
+  constructor(
+    private readonly owner: FluidNetwork,
+    /** Index within its network. */
+    readonly id: number,
+    readonly name: string,
+  ) {}
+
+  /** Current capacity, bytes per second. */
+  get capacity(): number {
+    return this.owner.capacityOf(this);
+  }
+
+  /** True when this constraint belongs to `network`. */
+  belongsTo(network: FluidNetwork): boolean {
+    return this.owner === network;
+  }
 }
 
 /** Options for one flow. */
@@ -79,7 +92,7 @@ export class Flow {
 
 /** A set of constraints and the flows sharing them. */
 export class FluidNetwork {
-  private readonly names: string[] = [];
+  private readonly constraints: Constraint[] = [];
   private capacities: number[] = [];
   private readonly moved: number[] = [];
   private usageNow: Float64Array = new Float64Array(0);
@@ -111,25 +124,31 @@ export class FluidNetwork {
    */
   addConstraint(name: string, capacity: number): Constraint {
     checkCapacity(name, capacity);
-    const id = this.names.length;
-    this.names.push(name);
+    const c = new Constraint(this, this.constraints.length, name);
+    this.constraints.push(c);
     this.capacities.push(capacity);
     this.moved.push(0);
-    return { id, name, capacity };
+    return c;
   }
 
-  /** Changes a constraint's capacity from now on (e.g. throttling, degraded device). */
+  /** Changes a constraint's capacity from now on (e.g. throttling, a degraded device). Returns it. */
   setCapacity(c: Constraint, capacity: number): Constraint {
+    this.check(c);
     checkCapacity(c.name, capacity);
     this.settle();
     this.capacities[c.id] = capacity;
     this.markDirty();
-    return { id: c.id, name: c.name, capacity };
+    return c;
   }
 
   /** Current capacity of a constraint, bytes/s. */
   capacityOf(c: Constraint): number {
+    this.check(c);
     return this.capacities[c.id]!;
+  }
+
+  private check(c: Constraint): void {
+    if (this.constraints[c.id] !== c) throw new RangeError(`unknown constraint: ${c.name}`);
   }
 
   /**
@@ -145,7 +164,7 @@ export class FluidNetwork {
     if (!(cap > 0)) throw new RangeError(`invalid flow rate cap: ${cap} B/s`);
     const ids: number[] = [];
     for (const c of path) {
-      if (this.names[c.id] !== c.name) throw new RangeError(`unknown constraint: ${c.name}`);
+      this.check(c);
       if (!ids.includes(c.id)) ids.push(c.id);
     }
     if (ids.length === 0 && cap === Infinity) throw new RangeError("unbounded flow: no constraint and no rate cap");
@@ -212,12 +231,14 @@ export class FluidNetwork {
 
   /** Current total rate through a constraint, bytes/s. */
   usage(c: Constraint): number {
+    this.check(c);
     if (this.dirty) this.reallocate();
     return this.usageNow[c.id] ?? 0;
   }
 
   /** Bytes moved through a constraint since it was added, up to now. */
   bytesMoved(c: Constraint): number {
+    this.check(c);
     this.settle();
     return this.moved[c.id]!;
   }
@@ -250,9 +271,9 @@ export class FluidNetwork {
 
   /** The name of constraint `id`. */
   constraintName(id: number): string {
-    const n = this.names[id];
-    if (n === undefined) throw new RangeError(`unknown constraint id: ${id}`);
-    return n;
+    const c = this.constraints[id];
+    if (c === undefined) throw new RangeError(`unknown constraint id: ${id}`);
+    return c.name;
   }
 
   /**
@@ -293,7 +314,11 @@ export class FluidNetwork {
         f.bottleneck = bottleneck[i]!;
         for (const j of f.path) usage[j]! += r;
         if (f.remaining <= 0) f.finish = now;
-        else f.finish = r > 0 ? now + Math.max(1, Math.ceil((f.remaining / r) * 1e6)) : Infinity;
+        else {
+          // A finish beyond the representable range (≈ 285 years) is as good as never: treat as stalled.
+          const fin = r > 0 ? now + Math.max(1, Math.ceil((f.remaining / r) * 1e6)) : Infinity;
+          f.finish = fin <= MAX_TIME ? fin : Infinity;
+        }
         if (f.finish < next) next = f.finish;
       }
     }
@@ -362,7 +387,12 @@ export class FluidNetwork {
     const done: Flow[] = [];
     const flows = net.flows;
     for (let i = 0; i < flows.length; i++) if (flows[i]!.finish <= now) done.push(flows[i]!);
-    if (done.length === 0) throw new SimInvariantError(`completion event of ${net.name} at ${now}us with no flow due`);
+    if (done.length === 0) {
+      // The flow due now was aborted (or slowed) earlier at this instant; the pending reallocation
+      // reschedules the next completion.
+      if (net.dirty) return;
+      throw new SimInvariantError(`completion event of ${net.name} at ${now}us with no flow due`);
+    }
     for (const f of done) {
       // Bytes moved in rounding slack (< 1 µs at rate) are credited so totals stay exact.
       const slack = f.remaining;

@@ -43,6 +43,7 @@ export interface MaxMinResult {
 export class MaxMinScratch {
   residual = new Float64Array(0);
   weight = new Float64Array(0);
+  weight0 = new Float64Array(0);
   count = new Int32Array(0);
   version = new Int32Array(0);
   revStart = new Int32Array(0);
@@ -56,6 +57,7 @@ export class MaxMinScratch {
       const c = Math.max(m, this.residual.length * 2);
       this.residual = new Float64Array(c);
       this.weight = new Float64Array(c);
+      this.weight0 = new Float64Array(c);
       this.count = new Int32Array(c);
       this.version = new Int32Array(c);
       this.revStart = new Int32Array(c + 1);
@@ -86,7 +88,7 @@ export function maxMinRates(problem: MaxMinProblem, scratch = new MaxMinScratch(
       ? out
       : { rates: new Float64Array(Math.max(n, 1)), bottleneck: new Int32Array(Math.max(n, 1)) };
   const { rates, bottleneck } = res;
-  const { residual, weight, count, version, revStart, revFlows, heapKey, heapId, heapVer } = scratch;
+  const { residual, weight, weight0, count, version, revStart, revFlows, heapKey, heapId, heapVer } = scratch;
 
   for (let j = 0; j < m; j++) {
     const c = capacities[j]!;
@@ -123,7 +125,10 @@ export function maxMinRates(problem: MaxMinProblem, scratch = new MaxMinScratch(
       revFlows[version[j]!++] = f;
     }
   }
-  for (let j = 0; j < m; j++) version[j] = 0;
+  for (let j = 0; j < m; j++) {
+    version[j] = 0;
+    weight0[j] = weight[j]!;
+  }
 
   // Lazy min-heap of (level, id, version); ids < m are constraints, ids ≥ m are capped flows (id - m).
   let hn = 0;
@@ -187,6 +192,20 @@ export function maxMinRates(problem: MaxMinProblem, scratch = new MaxMinScratch(
     }
   };
 
+  const recount = (j: number): void => {
+    let w = 0;
+    let used = 0;
+    for (let k = revStart[j]!, b = revStart[j + 1]!; k < b; k++) {
+      const f = revFlows[k]!;
+      const r = rates[f]!;
+      if (r < 0) w += weights[f]!;
+      else used += r;
+    }
+    weight[j] = w;
+    residual[j] = capacities[j]! - used;
+    weight0[j] = w;
+  };
+
   while (hn > 0) {
     const key = heapKey[0]!;
     const id = heapId[0]!;
@@ -195,6 +214,9 @@ export function maxMinRates(problem: MaxMinProblem, scratch = new MaxMinScratch(
     if (id < m) {
       if (count[id]! === 0) continue; // drained: all its flows froze elsewhere
       if (ver !== version[id]) {
+        // Running sums lose a small weight next to a huge one (weights 1e12 and 1e-6): when most of the
+        // weight has frozen away, recompute the constraint's unfrozen weight and residual exactly.
+        if (weight[id]! <= weight0[id]! * 1e-6) recount(id);
         const lv = residual[id]! / weight[id]!;
         push(lv > level ? lv : level, id, version[id]!);
         continue;

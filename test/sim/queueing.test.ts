@@ -32,6 +32,14 @@ describe("closed-form queueing results at 10^6 customers", () => {
     expect(relErr(run.meanWait, md1Wait(lambda, mu))).toBeLessThan(0.02);
   });
 
+  test("the callback and generator-process versions of one queue give identical waits for one seed", () => {
+    const params = { customers: 20_000, lambda: 2.5, mu: 1, servers: 3, seed: 9 };
+    const a = simulateQueueCallbacks(params);
+    const b = simulateQueueProcesses(params);
+    expect(b.meanWait).toBe(a.meanWait);
+    expect(b.simSeconds).toBe(a.simSeconds);
+  });
+
   test("Erlang C matches a hand-computed value", () => {
     // c = 2, a = 1: C = (a^2/2!)/(1-ρ) / (1 + a + (a^2/2!)/(1-ρ)) = 1/(1+1+1) = 1/3.
     expect(mmcWait(1, 1, 2)).toBeCloseTo(1 / 3 / (2 - 1), 12);
