@@ -1,0 +1,102 @@
+/**
+ * A training job in canonical units (bytes, bytes/s, µs): what the scenario schema produces and the
+ * simulation consumes. Storage is referred to by resolved profiles, never by name.
+ */
+import type { StorageProfile } from "../storage/profile.ts";
+
+/** The data pipeline of one rank (one GPU). */
+export interface DataPipeline {
+  /** Samples consumed per step per rank (the per-GPU batch). */
+  readonly samplesPerStep: number;
+  readonly sampleBytes: number;
+  /** Loader workers per rank; each reads one sample at a time. */
+  readonly workers: number;
+  /** Capacity of the prefetch buffer, in steps (≥ 1: reading for step k+1 overlaps step k's compute). */
+  readonly prefetchSteps: number;
+  /** Samples are read in requests of at most this many bytes (Infinity: one request per sample). */
+  readonly maxRequestBytes: number;
+  readonly access: "random" | "sequential";
+  /** Whole dataset size, bytes (sets the epoch length and the cache hit ratio). */
+  readonly datasetBytes: number;
+  /** Page cache / node-local cache available for the dataset per node, bytes (0: none). */
+  readonly cacheBytesPerNode: number;
+}
+
+/** How often to checkpoint. */
+export type CheckpointInterval =
+  | { readonly kind: "fixed"; readonly us: number }
+  | { readonly kind: "steps"; readonly steps: number }
+  | { readonly kind: "young" }
+  | { readonly kind: "daly" };
+
+/** The checkpoint policy. */
+export interface CheckpointPolicy {
+  /** Bytes of one checkpoint (all ranks together). */
+  readonly bytes: number;
+  readonly interval: CheckpointInterval;
+  /** sync: GPUs wait for the write; async: GPUs wait for a snapshot to host memory, the write runs behind. */
+  readonly mode: "sync" | "async";
+  /** true: every rank writes its shard; false: one writer writes everything. */
+  readonly sharded: boolean;
+  /** Checkpoints kept (capacity used = retention × bytes). */
+  readonly retention: number;
+  /** I/O priority of the writes relative to data reads (weight 1 = equal share). */
+  readonly weight: number;
+  /** Rate limit of the checkpoint writes per node, bytes/s (Infinity: none). */
+  readonly rateLimitBytesPerSecond: number;
+  /** Request size of checkpoint writes, bytes. */
+  readonly writeRequestBytes: number;
+  /** Profile of the storage checkpoints go to. */
+  readonly storage: StorageProfile;
+}
+
+/** Failure and recovery behaviour. */
+export interface FailurePolicy {
+  /** Mean time between failures of one GPU (with its share of the node), µs; Infinity disables failures. */
+  readonly gpuMtbfUs: number;
+  /** Detection: node heartbeat grace until NotReady, µs (Kubernetes default 40–50 s). */
+  readonly detectUs: number;
+  /** Pod eviction toleration after NotReady, µs (Kubernetes default 300 s). */
+  readonly tolerationUs: number;
+  /** Force-detach wait for an RWO volume on a dead node, µs (6 min, hard-coded in Kubernetes). */
+  readonly forceDetachUs: number;
+  /** True when the out-of-service taint is applied, skipping the force-detach wait. */
+  readonly outOfServiceTaint: boolean;
+  /** Scheduling a replacement node/pod, µs. */
+  readonly rescheduleUs: number;
+  /** Container image pull on the new node, µs. */
+  readonly imagePullUs: number;
+}
+
+/** Compute per step. */
+export interface ComputeModel {
+  /** Compute (forward, backward, all-reduce) per step, µs. */
+  readonly stepUs: number;
+  /** Coefficient of variation of per-rank step compute (0: none). */
+  readonly jitterCv: number;
+}
+
+/** A synchronous data-parallel training job. */
+export interface TrainingJob {
+  readonly name: string;
+  /** GPUs (ranks). */
+  readonly gpus: number;
+  readonly gpusPerNode: number;
+  /** Steps to run. */
+  readonly steps: number;
+  readonly compute: ComputeModel;
+  readonly data: DataPipeline;
+  /** Profile of the storage the dataset is read from. */
+  readonly dataStorage: StorageProfile;
+  readonly checkpoint: CheckpointPolicy | undefined;
+  readonly failures: FailurePolicy | undefined;
+  /** Storage path bandwidth of each node's NIC per direction, bytes/s. */
+  readonly nicBytesPerSecond: number;
+  /** Cap on remote (network block) disk throughput per node, bytes/s (Infinity: none). */
+  readonly remoteDiskBytesPerSecond: number;
+  /** Device-to-host bandwidth per GPU for checkpoint snapshots, bytes/s. */
+  readonly hostLinkBytesPerSecond: number;
+}
+
+/** Number of nodes the job occupies. */
+export const nodesOf = (job: TrainingJob): number => Math.ceil(job.gpus / job.gpusPerNode);

@@ -1,0 +1,104 @@
+/**
+ * Checkpoint and recovery policy arithmetic for a training job: the checkpoint cost estimate that feeds
+ * Young/Daly, the interval, and the downtime of a recovery after a failure. Pure functions of the job and
+ * the fabric's capacities.
+ */
+import { maxMinRates } from "../../sim/max-min.ts";
+import type { Constraint } from "../../sim/fluid-network.ts";
+import type { StorageFabric } from "../storage/fabric.ts";
+import type { StorageProfile } from "../storage/profile.ts";
+import { dalyIntervalUs, youngIntervalUs } from "./checkpoint-interval.ts";
+import { nodesOf, type CheckpointPolicy, type TrainingJob } from "./job.ts";
+
+/** Bytes each writer node writes, and the number of writers. */
+export function checkpointShares(job: TrainingJob, ck: CheckpointPolicy): number[] {
+  if (!ck.sharded) return [ck.bytes];
+  const nodes = nodesOf(job);
+  return Array.from({ length: nodes }, (_, node) => {
+    const ranks = Math.min(job.gpusPerNode, job.gpus - node * job.gpusPerNode);
+    return (ck.bytes * ranks) / job.gpus;
+  });
+}
+
+/**
+ * Seconds-free estimate of what one checkpoint blocks the GPUs for, µs: the snapshot to host memory for
+ * async checkpoints; for sync ones, the write with nothing else on the storage (max-min over the writer
+ * nodes' paths). 0 without a checkpoint policy.
+ */
+export function estimateCheckpointCostUs(job: TrainingJob, fabric: StorageFabric): number {
+  const ck = job.checkpoint;
+  if (ck === undefined) return 0;
+  if (ck.mode === "async") return Math.ceil((ck.bytes / job.gpus / job.hostLinkBytesPerSecond) * 1e6);
+  const shares = checkpointShares(job, ck);
+  const paths = shares.map(
+    (_, node) => fabric.paths(ck.storage, node, job.data.maxRequestBytes, ck.writeRequestBytes).write,
+  );
+  const index = new Map<Constraint, number>();
+  const capacities: number[] = [];
+  const pathIndex: number[] = [];
+  const pathStart = [0];
+  for (const p of paths) {
+    for (const c of p) {
+      let j = index.get(c);
+      if (j === undefined) {
+        j = capacities.length;
+        index.set(c, j);
+        capacities.push(c.capacity);
+      }
+      pathIndex.push(j);
+    }
+    pathStart.push(pathIndex.length);
+  }
+  const caps = shares.map(() => ck.rateLimitBytesPerSecond);
+  if (paths.every((p) => p.length === 0) && caps.every((c) => c === Infinity)) return 0;
+  const { rates } = maxMinRates({
+    capacities,
+    flowCount: shares.length,
+    weights: shares.map(() => 1),
+    caps,
+    pathStart,
+    pathIndex,
+  });
+  const seconds = Math.max(...shares.map((b, i) => (rates[i]! > 0 ? b / rates[i]! : Infinity)));
+  return Math.ceil(seconds * 1e6);
+}
+
+/**
+ * The checkpoint interval in µs: as given, or Young/Daly from the cost and the job's MTBF
+ * (GPU MTBF / GPUs). `undefined` for an interval in steps.
+ * @throws RangeError for Young/Daly without a finite failure rate, or a zero checkpoint cost.
+ */
+export function checkpointIntervalUs(ck: CheckpointPolicy, costUs: number, job: TrainingJob): number | undefined {
+  const iv = ck.interval;
+  if (iv.kind === "fixed") return iv.us;
+  if (iv.kind === "steps") return undefined;
+  const mtbf = job.failures?.gpuMtbfUs;
+  if (mtbf === undefined || !(mtbf < Infinity)) {
+    throw new RangeError(`checkpoint interval ${iv.kind} needs a finite failures.gpuMtbf`);
+  }
+  const cost = Math.max(1, costUs);
+  return iv.kind === "young" ? youngIntervalUs(cost, mtbf / job.gpus) : dalyIntervalUs(cost, mtbf / job.gpus);
+}
+
+/** True when a pod on a dead node holds this storage through an RWO attachment that must be force-detached. */
+export const holdsRwoAttachment = (p: StorageProfile): boolean =>
+  p.category === "network-block" && !p.accessModes.includes("RWX") && !p.accessModes.includes("ROX");
+
+/**
+ * Downtime after a failure before the restore read starts, µs: detection + eviction toleration +
+ * (force-detach of RWO network volumes, unless the out-of-service taint is applied) + attach and mount of
+ * network volumes + rescheduling + image pull. The checkpoint read itself is simulated on the fabric.
+ */
+export function recoveryDowntimeUs(job: TrainingJob): number {
+  const f = job.failures;
+  if (f === undefined) return 0;
+  const storages = [job.dataStorage, ...(job.checkpoint ? [job.checkpoint.storage] : [])];
+  const rwo = storages.some(holdsRwoAttachment);
+  let attach = 0;
+  for (const p of storages) {
+    if (p.category === "network-block")
+      attach = Math.max(attach, (p.timings.attachSeconds + p.timings.mountSeconds) * 1e6);
+  }
+  const detach = rwo && !f.outOfServiceTaint ? f.forceDetachUs : 0;
+  return Math.round(f.detectUs + f.tolerationUs + detach + attach + f.rescheduleUs + f.imagePullUs);
+}
