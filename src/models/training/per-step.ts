@@ -19,7 +19,7 @@ import type { RandomStream } from "../../sim/random.ts";
 import type { StorageFabric } from "../storage/fabric.ts";
 import { streamCap } from "../storage/request.ts";
 import { cacheHitRatio } from "./cache.ts";
-import { checkpointIntervalUs, estimateCheckpointCostUs, recoveryDowntimeUs } from "./policy.ts";
+import { checkpointIntervalUs, estimateCheckpointCostUs, recoveryDowntimeUs, writerStreams } from "./policy.ts";
 import { emptyGpuTime, totalGpuTime, type GpuTime } from "./gpu-time.ts";
 import { nodesOf, type TrainingJob } from "./job.ts";
 import type { TrainingOutcome } from "./outcome.ts";
@@ -218,8 +218,12 @@ export class PerStepTraining {
       const bytes = ck.sharded ? (ck.bytes * ranksOnNode) / this.job.gpus : ck.bytes;
       const path = this.fabric.paths(ck.storage, node, this.job.data.maxRequestBytes, ck.writeRequestBytes).write;
       const flow: Flow = this.net.start(bytes, path, {
-        weight: ck.weight,
-        cap: ck.rateLimitBytesPerSecond,
+        // A node's flow stands for one stream per writing rank: it competes with that many streams' weight.
+        weight: ck.weight * writerStreams(this.job, node),
+        cap: Math.min(
+          ck.rateLimitBytesPerSecond,
+          writerStreams(this.job, node) * streamCap(ck.storage.latency.write, bytes, ck.writeRequestBytes),
+        ),
         tag: "checkpoint",
         onComplete: () => {
           if (gen !== this.gen) return;
@@ -366,8 +370,10 @@ export class PerStepTraining {
     for (let node = 0; node < this.nodes; node++) {
       const ranksOnNode = Math.min(this.job.gpusPerNode, this.job.gpus - node * this.job.gpusPerNode);
       const path = this.fabric.paths(ck.storage, node, this.job.data.maxRequestBytes, ck.writeRequestBytes).read;
-      this.net.start((ck.bytes * ranksOnNode) / this.job.gpus, path, {
+      const bytes = (ck.bytes * ranksOnNode) / this.job.gpus;
+      this.net.start(bytes, path, {
         tag: "restore",
+        cap: ranksOnNode * streamCap(ck.storage.latency.read, bytes, ck.writeRequestBytes),
         onComplete: () => {
           if (gen === this.gen && --left === 0) finish();
         },

@@ -7,6 +7,7 @@ import { maxMinRates } from "../../sim/max-min.ts";
 import type { Constraint } from "../../sim/fluid-network.ts";
 import type { StorageFabric } from "../storage/fabric.ts";
 import type { StorageProfile } from "../storage/profile.ts";
+import { streamCap } from "../storage/request.ts";
 import { dalyIntervalUs, youngIntervalUs } from "./checkpoint-interval.ts";
 import { nodesOf, type CheckpointPolicy, type TrainingJob } from "./job.ts";
 
@@ -21,7 +22,16 @@ export function checkpointShares(job: TrainingJob, ck: CheckpointPolicy): number
 }
 
 /**
- * Seconds-free estimate of what one checkpoint blocks the GPUs for, µs: the snapshot to host memory for
+ * Parallel write streams of a writer node: one per rank on the node when sharded (each rank writes its
+ * shard), one for a single writer. A node's checkpoint flow is capped at streams × one stream's rate.
+ */
+export function writerStreams(job: TrainingJob, node: number): number {
+  if (job.checkpoint === undefined || !job.checkpoint.sharded) return 1;
+  return Math.max(1, Math.min(job.gpusPerNode, job.gpus - node * job.gpusPerNode));
+}
+
+/**
+ * Estimate of what one checkpoint blocks the GPUs for, µs: the snapshot to host memory for
  * async checkpoints; for sync ones, the write with nothing else on the storage (max-min over the writer
  * nodes' paths). 0 without a checkpoint policy.
  */
@@ -49,7 +59,12 @@ export function estimateCheckpointCostUs(job: TrainingJob, fabric: StorageFabric
     }
     pathStart.push(pathIndex.length);
   }
-  const caps = shares.map(() => ck.rateLimitBytesPerSecond);
+  const caps = shares.map((b, node) =>
+    Math.min(
+      ck.rateLimitBytesPerSecond,
+      writerStreams(job, node) * streamCap(ck.storage.latency.write, b, ck.writeRequestBytes),
+    ),
+  );
   if (paths.every((p) => p.length === 0) && caps.every((c) => c === Infinity)) return 0;
   const { rates } = maxMinRates({
     capacities,
