@@ -9,6 +9,7 @@ import type { StorageProfile } from "../../src/models/storage/profile.ts";
 import type { TrainingJob } from "../../src/models/training/job.ts";
 import type { TrainingOutcome } from "../../src/models/training/outcome.ts";
 import { PerStepTraining } from "../../src/models/training/per-step.ts";
+import { BulkTraining } from "../../src/models/training/bulk.ts";
 
 const unlimited = { bytesPerSecond: Infinity, iops: Infinity };
 
@@ -84,6 +85,22 @@ export function runPerStep(job: TrainingJob, seed = 1): TrainingOutcome {
   });
   let out: TrainingOutcome | undefined;
   new PerStepTraining(engine, net, fabric, job).start((o) => (out = o));
+  engine.runUntilIdle();
+  if (out === undefined) throw new Error(`job ${job.name} did not finish`);
+  return out;
+}
+
+/** Runs one job in bulk-advance fidelity to completion. */
+export function runBulk(job: TrainingJob, seed = 1): TrainingOutcome {
+  const engine = new Engine({ seed });
+  const net = new FluidNetwork(engine, "storage");
+  const fabric = new StorageFabric(net, {
+    nodes: Math.ceil(job.gpus / job.gpusPerNode),
+    nicBytesPerSecond: job.nicBytesPerSecond,
+    remoteDiskBytesPerSecond: job.remoteDiskBytesPerSecond,
+  });
+  let out: TrainingOutcome | undefined;
+  new BulkTraining(engine, net, fabric, job).start((o) => (out = o));
   engine.runUntilIdle();
   if (out === undefined) throw new Error(`job ${job.name} did not finish`);
   return out;

@@ -25,7 +25,10 @@ function erfc(x: number): number {
               (0.37409196 +
                 t *
                   (0.09678418 +
-                    t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+                    t *
+                      (-0.18628806 +
+                        t *
+                          (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
     );
   return x >= 0 ? r : 2 - r;
 }
@@ -51,5 +54,4 @@ export function expectedMaxStdNormal(r: number): number {
 }
 
 /** Mean of the largest of R normal(μ, σ) draws. */
-export const expectedMaxNormal = (mu: number, sigma: number, r: number): number =>
-  mu + sigma * expectedMaxStdNormal(r);
+export const expectedMaxNormal = (mu: number, sigma: number, r: number): number => mu + sigma * expectedMaxStdNormal(r);
