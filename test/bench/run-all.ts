@@ -168,7 +168,7 @@ const lines = [
     .map((x) => fmt(x))
     .join(", ")}`,
   "",
-  "## Targets (issue #2)",
+  "## Targets (issues #2 and #3)",
   "",
   "| target | measured | |",
   "|---|---|---|",
