@@ -126,18 +126,19 @@ describe("parseRate", () => {
   test("rejections name the input and what was wrong", () => {
     expect(outcomes(parseRate, ["10G/s", "10G", "100/s", "10GB", "1.5e3GB", "10 GX/s", "1GB/h", "-1GB/s", -5, "fast"]))
       .toMatchInlineSnapshot(`
-      [
-        "invalid rate "10G/s": ambiguous unit "G/s" (write GB/s for bytes or Gb/s for bits)",
-        "invalid rate "10G": ambiguous unit "G" (write GB/s for bytes or Gb/s for bits)",
-        "invalid rate "100/s": ambiguous unit "/s" (write B/s for bytes or b/s for bits)",
-        "invalid rate "10GB": missing "/s" (e.g. "10GB/s")",
-        "invalid rate "10 GX/s": unknown unit "GX/s" (use B/s, KB/s, MB/s, GB/s, TB/s, KiB/s, MiB/s, GiB/s, TiB/s, or bits: Mb/s, Gb/s, Gbps, Gbit/s)",
-        "invalid rate "1GB/h": unknown unit "GB/h" (use B/s, KB/s, MB/s, GB/s, TB/s, KiB/s, MiB/s, GiB/s, TiB/s, or bits: Mb/s, Gb/s, Gbps, Gbit/s)",
-        "invalid rate "-1GB/s": must not be negative",
-        "invalid rate -5: must not be negative",
-        "invalid rate "fast": expected a number and a unit, e.g. "1.5GB/s" or "10Gbps"",
-      ]
-    `);
+        [
+          "invalid rate "10G/s": ambiguous unit "G/s" (write GB/s for bytes or Gb/s for bits)",
+          "invalid rate "10G": ambiguous unit "G" (write GB/s for bytes or Gb/s for bits)",
+          "invalid rate "100/s": ambiguous unit "/s" (write B/s for bytes or b/s for bits)",
+          "invalid rate "10GB": missing "/s" (e.g. "10GB/s")",
+          "invalid rate "1.5e3GB": missing "/s" (e.g. "1.5e3GB/s")",
+          "invalid rate "10 GX/s": unknown unit "GX/s" (use B/s, KB/s, MB/s, GB/s, TB/s, KiB/s, MiB/s, GiB/s, TiB/s, or bits: Mb/s, Gb/s, Gbps, Gbit/s)",
+          "invalid rate "1GB/h": unknown unit "GB/h" (use B/s, KB/s, MB/s, GB/s, TB/s, KiB/s, MiB/s, GiB/s, TiB/s, or bits: Mb/s, Gb/s, Gbps, Gbit/s)",
+          "invalid rate "-1GB/s": must not be negative",
+          "invalid rate -5: must not be negative",
+          "invalid rate "fast": expected a number and a unit, e.g. "1.5GB/s" or "10Gbps"",
+        ]
+      `);
   });
 });
 
