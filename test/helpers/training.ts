@@ -74,8 +74,15 @@ export function unet3dJob(storage: StorageProfile, over: Partial<TrainingJob> = 
   };
 }
 
-/** Runs one job in per-step fidelity to completion. */
-export function runPerStep(job: TrainingJob, seed = 1): TrainingOutcome {
+/** A training actor: constructed on an engine, a network and a fabric; `start` reports the outcome. */
+type TrainingActor = new (
+  engine: Engine,
+  net: FluidNetwork,
+  fabric: StorageFabric,
+  job: TrainingJob,
+) => { start(onDone: (o: TrainingOutcome) => void): void };
+
+function run(Actor: TrainingActor, job: TrainingJob, seed: number): TrainingOutcome {
   const engine = new Engine({ seed });
   const net = new FluidNetwork(engine, "storage");
   const fabric = new StorageFabric(net, {
@@ -84,24 +91,14 @@ export function runPerStep(job: TrainingJob, seed = 1): TrainingOutcome {
     remoteDiskBytesPerSecond: job.remoteDiskBytesPerSecond,
   });
   let out: TrainingOutcome | undefined;
-  new PerStepTraining(engine, net, fabric, job).start((o) => (out = o));
+  new Actor(engine, net, fabric, job).start((o) => (out = o));
   engine.runUntilIdle();
   if (out === undefined) throw new Error(`job ${job.name} did not finish`);
   return out;
 }
 
+/** Runs one job in per-step fidelity to completion. */
+export const runPerStep = (job: TrainingJob, seed = 1): TrainingOutcome => run(PerStepTraining, job, seed);
+
 /** Runs one job in bulk-advance fidelity to completion. */
-export function runBulk(job: TrainingJob, seed = 1): TrainingOutcome {
-  const engine = new Engine({ seed });
-  const net = new FluidNetwork(engine, "storage");
-  const fabric = new StorageFabric(net, {
-    nodes: Math.ceil(job.gpus / job.gpusPerNode),
-    nicBytesPerSecond: job.nicBytesPerSecond,
-    remoteDiskBytesPerSecond: job.remoteDiskBytesPerSecond,
-  });
-  let out: TrainingOutcome | undefined;
-  new BulkTraining(engine, net, fabric, job).start((o) => (out = o));
-  engine.runUntilIdle();
-  if (out === undefined) throw new Error(`job ${job.name} did not finish`);
-  return out;
-}
+export const runBulk = (job: TrainingJob, seed = 1): TrainingOutcome => run(BulkTraining, job, seed);
