@@ -19,10 +19,8 @@ import type { RandomStream } from "../../sim/random.ts";
 import type { StorageFabric } from "../storage/fabric.ts";
 import { streamCap } from "../storage/request.ts";
 import { cacheHitRatio } from "./cache.ts";
-import { checkpointIntervalUs, estimateCheckpointCostUs, recoveryDowntimeUs, writerStreams } from "./policy.ts";
-import { emptyGpuTime, totalGpuTime, type GpuTime } from "./gpu-time.ts";
-import { nodesOf, type TrainingJob } from "./job.ts";
-import type { TrainingOutcome } from "./outcome.ts";
+import type { TrainingJob } from "./job.ts";
+import { TrainingActor } from "./training-actor.ts";
 
 interface Rank {
   readonly index: number;
@@ -40,58 +38,31 @@ interface Rank {
 }
 
 /** Per-step simulation of one training job on an engine, a fluid network and a storage fabric. */
-export class PerStepTraining {
+export class PerStepTraining extends TrainingActor {
   private readonly ranks: Rank[];
-  private readonly gpu: GpuTime = emptyGpuTime();
   private readonly batch: number;
   private readonly capacity: number;
   private readonly readCap: number;
   private readonly sampleRng: RandomStream;
   private readonly computeRng: RandomStream;
-  private readonly failureRng: RandomStream;
-  private readonly intervalUs: number | undefined;
   private readonly samplesPerRankEpoch: number;
-  private readonly nodes: number;
-  /** Restart generation: callbacks from before a failure are ignored. */
-  private gen = 0;
   private step = 0;
   /** The step the data pipeline (re)started at; samples issued count from there. */
   private baseStep = 0;
-  private syncWrite: Set<Flow> | undefined;
-  private stepsComputed = 0;
+  private computed = 0;
   private stepStart = 0;
   private computeDone = 0;
   private maxCompute = 0;
-  private firstStepIo = 0;
-  private durableStep = 0;
-  private durableMark = { compute: 0, dataWait: 0 };
-  private lastCheckpointAt = 0;
-  private checkpoints = 0;
-  private failures = 0;
-  private asyncWrite: { flows: Set<Flow>; step: number; mark: { compute: number; dataWait: number } } | undefined;
-  private blockedSince = -1;
-  private phase: "step" | "checkpoint" | "recovery" | "done" = "step";
-  private phaseStart = 0;
-  private bytesRead = 0;
-  private bytesWritten = 0;
-  private startedAt = 0;
-  private done: ((o: TrainingOutcome) => void) | undefined;
 
-  constructor(
-    private readonly engine: Engine,
-    private readonly net: FluidNetwork,
-    private readonly fabric: StorageFabric,
-    private readonly job: TrainingJob,
-  ) {
+  constructor(engine: Engine, net: FluidNetwork, fabric: StorageFabric, job: TrainingJob) {
+    super(engine, net, fabric, job);
     const d = job.data;
-    this.nodes = nodesOf(job);
     this.batch = d.samplesPerStep;
     this.capacity = d.prefetchSteps * d.samplesPerStep;
     const readahead = d.access === "sequential" ? Math.max(d.maxRequestBytes, d.sampleBytes) : d.maxRequestBytes;
     this.readCap = streamCap(job.dataStorage.latency.read, d.sampleBytes, readahead);
     this.sampleRng = engine.random(`${job.name}/cache`);
     this.computeRng = engine.random(`${job.name}/compute`);
-    this.failureRng = engine.random(`${job.name}/failures`);
     this.samplesPerRankEpoch = Math.max(1, Math.floor(d.datasetBytes / d.sampleBytes / job.gpus));
     this.ranks = Array.from({ length: job.gpus }, (_, index) => ({
       index,
@@ -102,19 +73,50 @@ export class PerStepTraining {
       waiting: false,
       flows: new Set<Flow>(),
     }));
-    const ck = job.checkpoint;
-    this.intervalUs =
-      ck === undefined ? undefined : checkpointIntervalUs(ck, estimateCheckpointCostUs(job, fabric), job);
   }
 
-  /** Starts the job at `now`; `onDone` receives the outcome when the last step ends. */
-  start(onDone: (o: TrainingOutcome) => void): void {
-    this.done = onDone;
-    this.startedAt = this.engine.now;
-    this.lastCheckpointAt = this.engine.now;
+  // ---- hooks ----
+
+  protected override onStart(): void {
     for (const r of this.ranks) this.pump(r);
-    this.scheduleFailure();
+  }
+
+  protected override resumeTraining(): void {
     this.startStep();
+  }
+
+  protected override position(): number {
+    return this.step;
+  }
+
+  protected override rollback(step: number): void {
+    this.step = step;
+  }
+
+  protected override stepsComputed(): number {
+    return this.computed;
+  }
+
+  protected override chargeInterrupted(): void {
+    this.gpu.lostWork += this.job.gpus * (this.engine.now - this.stepStart);
+  }
+
+  protected override abortReading(): void {
+    for (const r of this.ranks) {
+      for (const f of r.flows) this.net.abort(f);
+      r.flows.clear();
+      r.buffered = 0;
+      r.inflight = 0;
+      r.waiting = false;
+    }
+  }
+
+  protected override afterRecovery(): void {
+    this.baseStep = this.step;
+    for (const r of this.ranks) {
+      r.issued = 0;
+      this.pump(r);
+    }
   }
 
   // ---- data pipeline ----
@@ -161,7 +163,7 @@ export class PerStepTraining {
   // ---- steps ----
 
   private startStep(): void {
-    this.phase = "step";
+    this.state = "train";
     this.stepStart = this.engine.now;
     this.computeDone = 0;
     this.maxCompute = 0;
@@ -190,223 +192,11 @@ export class PerStepTraining {
     const g = this.job.gpus;
     this.gpu.compute += g * this.maxCompute;
     this.gpu.dataWait += g * (wall - this.maxCompute);
-    if (this.stepsComputed === 0) this.firstStepIo = g * (wall - this.maxCompute);
+    if (this.firstStepIo < 0) this.firstStepIo = g * (wall - this.maxCompute);
     this.step++;
-    this.stepsComputed++;
+    this.computed++;
     if (this.step >= this.job.steps) return this.finish();
-    if (this.checkpointDue()) this.beginCheckpoint();
+    if (this.checkpointDue(this.step)) this.beginCheckpoint();
     else this.startStep();
-  }
-
-  // ---- checkpoints ----
-
-  private checkpointDue(): boolean {
-    const ck = this.job.checkpoint;
-    if (ck === undefined) return false;
-    if (ck.interval.kind === "steps") return this.step % ck.interval.steps === 0;
-    return this.engine.now - this.lastCheckpointAt >= (this.intervalUs ?? Infinity);
-  }
-
-  private writeFlows(onAllDone: () => void): Set<Flow> {
-    const ck = this.job.checkpoint!;
-    const flows = new Set<Flow>();
-    const writers = ck.sharded ? this.nodes : 1;
-    let left = writers;
-    const gen = this.gen;
-    for (let node = 0; node < writers; node++) {
-      const ranksOnNode = Math.min(this.job.gpusPerNode, this.job.gpus - node * this.job.gpusPerNode);
-      const bytes = ck.sharded ? (ck.bytes * ranksOnNode) / this.job.gpus : ck.bytes;
-      const path = this.fabric.paths(ck.storage, node, this.job.data.maxRequestBytes, ck.writeRequestBytes).write;
-      const flow: Flow = this.net.start(bytes, path, {
-        // A node's flow stands for one stream per writing rank: it competes with that many streams' weight.
-        weight: ck.weight * writerStreams(this.job, node),
-        cap: Math.min(
-          ck.rateLimitBytesPerSecond,
-          writerStreams(this.job, node) * streamCap(ck.storage.latency.write, bytes, ck.writeRequestBytes),
-        ),
-        tag: "checkpoint",
-        onComplete: () => {
-          if (gen !== this.gen) return;
-          flows.delete(flow);
-          this.bytesWritten += bytes;
-          if (--left === 0) onAllDone();
-        },
-      });
-      flows.add(flow);
-    }
-    return flows;
-  }
-
-  private beginCheckpoint(): void {
-    const ck = this.job.checkpoint!;
-    this.phase = "checkpoint";
-    this.phaseStart = this.engine.now;
-    this.lastCheckpointAt = this.engine.now;
-    const step = this.step;
-    const mark = { compute: this.gpu.compute, dataWait: this.gpu.dataWait };
-    if (ck.mode === "sync") {
-      this.syncWrite = this.writeFlows(() => {
-        this.syncWrite = undefined;
-        this.chargeCheckpointWait();
-        this.makeDurable(step, mark);
-        this.startStep();
-      });
-      return;
-    }
-    if (this.asyncWrite !== undefined) {
-      this.blockedSince = this.engine.now; // wait for the previous background write first
-      return;
-    }
-    this.snapshot(step, mark);
-  }
-
-  private snapshot(step: number, mark: { compute: number; dataWait: number }): void {
-    const ck = this.job.checkpoint!;
-    const perRank = ck.bytes / this.job.gpus;
-    const us = Math.ceil((perRank / this.job.hostLinkBytesPerSecond) * 1e6);
-    const gen = this.gen;
-    this.engine.post(us, Priority.COMPLETE, () => {
-      if (gen !== this.gen) return;
-      this.chargeCheckpointWait();
-      const write = { flows: new Set<Flow>(), step, mark };
-      write.flows = this.writeFlows(() => {
-        this.asyncWrite = undefined;
-        this.makeDurable(write.step, write.mark);
-        if (this.blockedSince >= 0) {
-          this.blockedSince = -1;
-          this.snapshot(this.step, { compute: this.gpu.compute, dataWait: this.gpu.dataWait });
-        }
-      });
-      this.asyncWrite = write;
-      this.startStep();
-    });
-  }
-
-  private chargeCheckpointWait(): void {
-    this.gpu.checkpointWait += this.job.gpus * (this.engine.now - this.phaseStart);
-  }
-
-  private makeDurable(step: number, mark: { compute: number; dataWait: number }): void {
-    this.durableStep = step;
-    this.durableMark = mark;
-    this.checkpoints++;
-  }
-
-  // ---- failures ----
-
-  private scheduleFailure(): void {
-    const f = this.job.failures;
-    if (f === undefined || !(f.gpuMtbfUs < Infinity)) return;
-    const gen = this.gen;
-    const delay = Math.round(this.failureRng.exponential(f.gpuMtbfUs / this.job.gpus));
-    this.engine.post(delay, Priority.ARRIVE, () => {
-      if (gen === this.gen && this.phase !== "done" && this.phase !== "recovery") this.fail();
-    });
-  }
-
-  private fail(): void {
-    const now = this.engine.now;
-    const g = this.job.gpus;
-    this.failures++;
-    this.gen++;
-    // Time in the interrupted phase.
-    const partial = g * (now - (this.phase === "step" ? this.stepStart : this.phaseStart));
-    if (this.phase === "step") this.gpu.lostWork += partial;
-    else this.gpu.checkpointWait += partial;
-    // Abort every flow: reads, checkpoint writes (a background write in flight never becomes durable).
-    for (const r of this.ranks) {
-      for (const f of r.flows) this.net.abort(f);
-      r.flows.clear();
-      r.buffered = 0;
-      r.inflight = 0;
-      r.waiting = false;
-    }
-    if (this.asyncWrite !== undefined) for (const f of this.asyncWrite.flows) this.net.abort(f);
-    this.asyncWrite = undefined;
-    this.blockedSince = -1;
-    if (this.syncWrite !== undefined) for (const f of this.syncWrite) this.net.abort(f);
-    this.syncWrite = undefined;
-    // Work since the last durable checkpoint is lost; node-local checkpoints die with the node.
-    const ck = this.job.checkpoint;
-    const survives = ck !== undefined && ck.storage.survivesNodeLoss;
-    const restoreStep = survives ? this.durableStep : 0;
-    const mark = survives ? this.durableMark : { compute: 0, dataWait: 0 };
-    const lost = this.gpu.compute - mark.compute + (this.gpu.dataWait - mark.dataWait);
-    this.gpu.lostWork += lost;
-    this.gpu.compute = mark.compute;
-    this.gpu.dataWait = mark.dataWait;
-    this.step = restoreStep;
-    if (!survives) {
-      this.durableStep = 0;
-      this.durableMark = { compute: 0, dataWait: 0 };
-    }
-    this.phase = "recovery";
-    this.phaseStart = now;
-    const down = recoveryDowntimeUs(this.job);
-    const gen = this.gen;
-    this.engine.post(down, Priority.ARRIVE, () => {
-      if (gen !== this.gen) return;
-      this.restore(restoreStep > 0);
-    });
-  }
-
-  private restore(fromCheckpoint: boolean): void {
-    const finish = (): void => {
-      this.gpu.recovery += this.job.gpus * (this.engine.now - this.phaseStart);
-      this.lastCheckpointAt = this.engine.now;
-      this.baseStep = this.step;
-      for (const r of this.ranks) {
-        r.issued = 0;
-        this.pump(r);
-      }
-      this.scheduleFailure();
-      this.startStep();
-    };
-    const ck = this.job.checkpoint;
-    if (!fromCheckpoint || ck === undefined) return finish();
-    // Every node reads its shard of the checkpoint back (competing with nothing else of this job).
-    let left = this.nodes;
-    const gen = this.gen;
-    for (let node = 0; node < this.nodes; node++) {
-      const ranksOnNode = Math.min(this.job.gpusPerNode, this.job.gpus - node * this.job.gpusPerNode);
-      const path = this.fabric.paths(ck.storage, node, this.job.data.maxRequestBytes, ck.writeRequestBytes).read;
-      const bytes = (ck.bytes * ranksOnNode) / this.job.gpus;
-      this.net.start(bytes, path, {
-        tag: "restore",
-        cap: ranksOnNode * streamCap(ck.storage.latency.read, bytes, ck.writeRequestBytes),
-        onComplete: () => {
-          if (gen === this.gen && --left === 0) finish();
-        },
-      });
-    }
-  }
-
-  // ---- end ----
-
-  private finish(): void {
-    this.phase = "done";
-    this.gen++;
-    for (const r of this.ranks) for (const f of r.flows) this.net.abort(f);
-    const wallUs = this.engine.now - this.startedAt;
-    const g = this.job.gpus;
-    // A background checkpoint write still in flight does not hold the GPUs.
-    const accounted = totalGpuTime(this.gpu);
-    if (accounted > g * wallUs) throw new Error(`gpu time over-counted: ${accounted} > ${g * wallUs} GPU-us`);
-    this.gpu.idle += g * wallUs - accounted;
-    const denominator = g * wallUs - this.firstStepIo;
-    this.done?.({
-      name: this.job.name,
-      gpus: g,
-      steps: this.job.steps,
-      stepsComputed: this.stepsComputed,
-      wallUs,
-      gpuTime: { ...this.gpu },
-      au: denominator > 0 ? this.gpu.compute / denominator : 0,
-      checkpoints: this.checkpoints,
-      failures: this.failures,
-      checkpointIntervalUs: this.intervalUs,
-      bytesRead: this.bytesRead,
-      bytesWritten: this.bytesWritten,
-    });
   }
 }
