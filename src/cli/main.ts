@@ -1,9 +1,11 @@
 /**
- * The `stallsim` command line. Each command is a small function; argument errors print one clear line
- * and exit with status 2, never a stack trace.
+ * The `stallsim` command line. Each command is a small function in ./commands; argument and input errors
+ * print clear lines and exit with status 2, never a stack trace.
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { list } from "./commands/list.ts";
+import { run } from "./commands/run.ts";
 
 const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
   version: string;
@@ -17,6 +19,13 @@ Usage:
   stallsim <command> [options]
 
 Commands:
+  run FILE|NAME   Simulate a scenario file (JSON/YAML) or a bundled scenario; prints GPU time by cause,
+                  cost and a diagnosis.
+                    --seed N            seed (default: the scenario's)
+                    --replications K    K runs with seeds N…N+K−1: means and 95% confidence intervals
+                    --fidelity F        auto (default), per-step or bulk
+                    --json              one JSON document
+  list            Bundled scenarios, storage presets, node types and GPUs (--json for JSON).
   help            Show this help.
   version         Print the version.
 
@@ -24,36 +33,48 @@ Options:
   -h, --help      Show this help.
   -v, --version   Print the version.
 
-What exists today is the simulation engine (src/sim) with its tests and benchmarks:
-  npm test        type-check, lint, format check and the test suite
-  npm run bench   engine benchmarks, written to docs/BENCHMARKS.md
-  npx tsx test/bench/mm1.ts --customers N --lambda L --mu M --seed S
-                  one M/M/1 run, one JSON line
+Examples:
+  stallsim list
+  stallsim run vision-resnet50-gp3
+  stallsim run my-scenario.yaml --replications 5 --json
 
-Training runs, the API server and the web UI come with the next issues (see README.md).
+Development: npm test (checks and tests), npm run bench (benchmarks → docs/BENCHMARKS.md).
 `;
 
-/** Runs the CLI with `argv` (without node and script); returns the exit status. */
-export function main(argv: string[]): number {
+/** Runs the CLI with `argv` (without node and script); resolves to the exit status. */
+export async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { help: { type: "boolean", short: "h" }, version: { type: "boolean", short: "v" } },
+      options: {
+        help: { type: "boolean", short: "h" },
+        version: { type: "boolean", short: "v" },
+        json: { type: "boolean" },
+        seed: { type: "string" },
+        replications: { type: "string" },
+        fidelity: { type: "string" },
+      },
     });
   } catch (err) {
     process.stderr.write(`stallsim: ${(err as Error).message}\nRun 'stallsim --help' for usage.\n`);
     return 2;
   }
+  const v = parsed.values;
   const [command, ...rest] = parsed.positionals;
-  if (parsed.values.version || command === "version") {
+  if (v.version || command === "version") {
     process.stdout.write(`${pkg.version}\n`);
     return 0;
   }
-  if (parsed.values.help || command === undefined || command === "help") {
+  if (v.help || command === undefined || command === "help") {
     process.stdout.write(HELP);
     return 0;
+  }
+  const json = v.json === true;
+  if (command === "list") return list(json);
+  if (command === "run") {
+    return run({ ref: rest[0], seed: v.seed, replications: v.replications, fidelity: v.fidelity, json });
   }
   process.stderr.write(
     `stallsim: unknown command '${command}'${rest.length ? ` (with ${rest.join(" ")})` : ""}\n` +

@@ -43,6 +43,23 @@ const cases: { name: string; job: TrainingJob }[] = [
     job: unet3dJob(shared, { steps: 400, checkpoint: ckpt({ mode: "async", storage: shared }) }),
   },
   {
+    name: "page cache warming over epochs (2 nodes, cache = 60% of the dataset)",
+    job: unet3dJob(syntheticStorage({ readBytesPerSecond: 8 * D * 0.5 }), {
+      gpus: 16,
+      steps: 400,
+      data: {
+        samplesPerStep: 7,
+        sampleBytes: 146.6e6,
+        workers: 4,
+        prefetchSteps: 2,
+        maxRequestBytes: Infinity,
+        access: "random",
+        datasetBytes: 146.6e6 * 7 * 16 * 20, // 20 steps per epoch
+        cacheBytesPerNode: 146.6e6 * 7 * 16 * 12,
+      },
+    }),
+  },
+  {
     name: "failures and recovery (GPU MTBF 2 h)",
     job: unet3dJob(syntheticStorage({ readBytesPerSecond: 8 * D * 0.9 }), {
       steps: 20_000,

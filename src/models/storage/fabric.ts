@@ -52,6 +52,11 @@ export class StorageFabric {
    * by the first call for a profile.
    */
   paths(profile: StorageProfile, node: number, readRequestBytes: number, writeRequestBytes: number): NodePaths {
+    if (!(readRequestBytes > 0 && writeRequestBytes > 0)) {
+      throw new RangeError(
+        `invalid request sizes for ${profile.name}: read ${readRequestBytes}, write ${writeRequestBytes} bytes`,
+      );
+    }
     let perNode = this.byProfile.get(profile.name);
     if (perNode === undefined) {
       perNode = this.build(profile, readRequestBytes, writeRequestBytes);

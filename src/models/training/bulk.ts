@@ -16,9 +16,10 @@ import type { Flow, FluidNetwork } from "../../sim/fluid-network.ts";
 import { Priority } from "../../sim/priority.ts";
 import type { StorageFabric } from "../storage/fabric.ts";
 import { streamCap } from "../storage/request.ts";
-import { cacheHitRatio } from "./cache.ts";
+import { cacheHitRatio, nextHitRatioChange } from "./cache.ts";
 import { expectedMaxNormal } from "./expected-max.ts";
 import type { TrainingJob } from "./job.ts";
+import { jobPaths } from "./policy.ts";
 import { TrainingActor } from "./training-actor.ts";
 
 const EPS = 1e-9;
@@ -128,7 +129,7 @@ export class BulkTraining extends TrainingActor {
       const cap = ranks * Math.min(d.workers * this.readCap, perRankCap);
       let f = this.readers[n];
       if (f === undefined) {
-        const path = this.fabric.paths(this.job.dataStorage, n, d.maxRequestBytes, 0).read;
+        const path = jobPaths(this.job, this.fabric, this.job.dataStorage, n).read;
         f = this.net.start(ENDLESS, path, { weight: ranks * d.workers, cap, tag: "bulk-read" });
         this.readers[n] = f;
       } else this.net.setFlowCap(f, cap);
@@ -158,7 +159,7 @@ export class BulkTraining extends TrainingActor {
     const room = Math.max(0, d.prefetchSteps - this.credit - lead);
     for (let n = 0; n < this.nodes; n++) {
       const ranks = this.ranksOn[n]!;
-      const path = this.fabric.paths(this.job.dataStorage, n, d.maxRequestBytes, 0).read;
+      const path = jobPaths(this.job, this.fabric, this.job.dataStorage, n).read;
       const bytes = ranks * room * b;
       if (bytes <= 0) continue;
       this.pauseReaders.push(
@@ -237,10 +238,12 @@ export class BulkTraining extends TrainingActor {
   private stepsToNextChange(): number {
     const d = this.job.data;
     let steps = this.job.steps - this.stepPos;
-    const nextEpochStep =
-      (Math.floor((this.stepPos * d.samplesPerStep + EPS) / this.samplesPerRankEpoch) + 1) *
-      (this.samplesPerRankEpoch / d.samplesPerStep);
-    if (d.cacheBytesPerNode > 0) steps = Math.min(steps, nextEpochStep - this.stepPos);
+    if (d.cacheBytesPerNode > 0) {
+      // The hit ratio changes with the epoch; group epochs whose ratios differ by less than 0.1%.
+      const epoch = Math.floor((this.stepPos * d.samplesPerStep + EPS) / this.samplesPerRankEpoch);
+      const next = nextHitRatioChange(epoch, d.cacheBytesPerNode, d.datasetBytes, this.nodes, 1e-3);
+      steps = Math.min(steps, (next * this.samplesPerRankEpoch) / d.samplesPerStep - this.stepPos);
+    }
     const ck = this.job.checkpoint;
     if (ck !== undefined) {
       const firstBoundary = Math.ceil(this.stepPos - EPS) - this.stepPos; // 0 when on a boundary

@@ -14,3 +14,26 @@ export function cacheHitRatio(epoch: number, cacheBytes: number, datasetBytes: n
   const seen = datasetBytes * (1 - Math.pow(1 - 1 / Math.max(1, nodes), epoch));
   return Math.min(1, Math.min(cacheBytes, seen) / datasetBytes);
 }
+
+/**
+ * The first epoch after `epoch` whose hit ratio is at least `delta` higher (or reaches the ratio's final
+ * value), or Infinity when the ratio no longer changes by that much. Lets bulk-advance treat the hit ratio
+ * as constant over groups of epochs (error below `delta`) instead of splitting at every epoch.
+ */
+export function nextHitRatioChange(
+  epoch: number,
+  cacheBytes: number,
+  datasetBytes: number,
+  nodes: number,
+  delta: number,
+): number {
+  if (!(datasetBytes > 0) || !(cacheBytes > 0)) return Infinity;
+  const now = cacheHitRatio(epoch, cacheBytes, datasetBytes, nodes);
+  const final = Math.min(1, cacheBytes / datasetBytes);
+  const target = Math.min(now + delta, final);
+  if (target - now < 1e-12) return Infinity;
+  const q = 1 - 1 / Math.max(1, nodes);
+  if (q === 0) return Math.max(epoch + 1, 1);
+  const e = Math.ceil(Math.log(1 - target) / Math.log(q) - 1e-9);
+  return Math.max(epoch + 1, Number.isFinite(e) ? e : epoch + 1);
+}

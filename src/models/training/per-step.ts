@@ -20,6 +20,7 @@ import type { StorageFabric } from "../storage/fabric.ts";
 import { streamCap } from "../storage/request.ts";
 import { cacheHitRatio } from "./cache.ts";
 import type { TrainingJob } from "./job.ts";
+import { jobPaths } from "./policy.ts";
 import { TrainingActor } from "./training-actor.ts";
 
 interface Rank {
@@ -139,7 +140,7 @@ export class PerStepTraining extends TrainingActor {
       this.engine.post(0, Priority.COMPLETE, () => this.sampleDone(r, gen, undefined));
       return;
     }
-    const path = this.fabric.paths(this.job.dataStorage, r.node, d.maxRequestBytes, 0).read;
+    const path = jobPaths(this.job, this.fabric, this.job.dataStorage, r.node).read;
     const flow: Flow = this.net.start(d.sampleBytes, path, {
       cap: this.readCap,
       onComplete: () => this.sampleDone(r, gen, flow),

@@ -21,6 +21,20 @@ export function checkpointShares(job: TrainingJob, ck: CheckpointPolicy): number
   });
 }
 
+/** Default request size of checkpoint writes when a job has no checkpoint policy, bytes. */
+const DEFAULT_WRITE_REQUEST = 4 * 2 ** 20;
+
+/**
+ * The paths of one of the job's nodes to `profile`, with the job's request sizes: reads of a sample in
+ * requests of at most `maxRequestBytes`, checkpoint writes in `writeRequestBytes` (they set how IOPS
+ * ceilings become bandwidth). Every caller uses this, so the first call for a profile fixes the same sizes.
+ */
+export function jobPaths(job: TrainingJob, fabric: StorageFabric, profile: StorageProfile, node: number) {
+  const read = Math.min(job.data.maxRequestBytes, job.data.sampleBytes);
+  const write = job.checkpoint?.writeRequestBytes ?? DEFAULT_WRITE_REQUEST;
+  return fabric.paths(profile, node, read, write);
+}
+
 /**
  * Parallel write streams of a writer node: one per rank on the node when sharded (each rank writes its
  * shard), one for a single writer. A node's checkpoint flow is capped at streams × one stream's rate.
@@ -40,9 +54,7 @@ export function estimateCheckpointCostUs(job: TrainingJob, fabric: StorageFabric
   if (ck === undefined) return 0;
   if (ck.mode === "async") return Math.ceil((ck.bytes / job.gpus / job.hostLinkBytesPerSecond) * 1e6);
   const shares = checkpointShares(job, ck);
-  const paths = shares.map(
-    (_, node) => fabric.paths(ck.storage, node, job.data.maxRequestBytes, ck.writeRequestBytes).write,
-  );
+  const paths = shares.map((_, node) => jobPaths(job, fabric, ck.storage, node).write);
   const index = new Map<Constraint, number>();
   const capacities: number[] = [];
   const pathIndex: number[] = [];

@@ -18,7 +18,13 @@ import { streamCap } from "../storage/request.ts";
 import { emptyGpuTime, totalGpuTime, type GpuTime } from "./gpu-time.ts";
 import { nodesOf, type TrainingJob } from "./job.ts";
 import type { TrainingOutcome } from "./outcome.ts";
-import { checkpointIntervalUs, estimateCheckpointCostUs, recoveryDowntimeUs, writerStreams } from "./policy.ts";
+import {
+  checkpointIntervalUs,
+  estimateCheckpointCostUs,
+  jobPaths,
+  recoveryDowntimeUs,
+  writerStreams,
+} from "./policy.ts";
 
 /** Compute and data-wait GPU time at a checkpoint: what a failure after it rolls back to. */
 export interface Mark {
@@ -186,7 +192,7 @@ export abstract class TrainingActor {
     for (let node = 0; node < writers; node++) {
       const bytes = ck.sharded ? (ck.bytes * this.ranksOn[node]!) / this.job.gpus : ck.bytes;
       const streams = writerStreams(this.job, node);
-      const path = this.fabric.paths(ck.storage, node, this.job.data.maxRequestBytes, ck.writeRequestBytes).write;
+      const path = jobPaths(this.job, this.fabric, ck.storage, node).write;
       const flow: Flow = this.net.start(bytes, path, {
         weight: ck.weight * streams,
         cap: Math.min(
@@ -280,7 +286,7 @@ export abstract class TrainingActor {
     for (let node = 0; node < this.nodes; node++) {
       const ranks = this.ranksOn[node]!;
       const bytes = (ck.bytes * ranks) / this.job.gpus;
-      const path = this.fabric.paths(ck.storage, node, this.job.data.maxRequestBytes, ck.writeRequestBytes).read;
+      const path = jobPaths(this.job, this.fabric, ck.storage, node).read;
       this.net.start(bytes, path, {
         tag: "restore",
         cap: ranks * streamCap(ck.storage.latency.read, bytes, ck.writeRequestBytes),

@@ -1,0 +1,50 @@
+/**
+ * The readable summary of a scenario result for a terminal.
+ */
+import type { ScenarioResult } from "../scenarios/result.ts";
+
+const usd = (x: number): string => `$${x.toLocaleString("en-US", { maximumFractionDigits: 0 })}`;
+const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
+const num = (x: number, d = 1): string => x.toLocaleString("en-US", { maximumFractionDigits: d });
+
+export function formatSummary(r: ScenarioResult): string {
+  const lines: string[] = [];
+  lines.push(
+    `${r.scenario}${r.replications > 1 ? ` (mean of ${r.replications} replications from seed ${r.seed})` : ` (seed ${r.seed})`}`,
+  );
+  if (r.description) lines.push(r.description.trim().split("\n")[0]!);
+  lines.push("");
+  lines.push(
+    `GPU time: ${num(r.gpuHours.total)} GPU-hours over ${num(r.wallHours, 2)} h, utilisation ${pct(r.utilisation)}`,
+  );
+  const total = r.gpuHours.total || 1;
+  for (const [cause, hours] of Object.entries(r.gpuHours.byCause)) {
+    const cost =
+      cause === "compute" ? "" : `  ${usd(r.cost.idleUsdByCause[cause as keyof typeof r.cost.idleUsdByCause])}`;
+    lines.push(`  ${cause.padEnd(15)} ${num(hours).padStart(14)} GPU-h  ${pct(hours / total).padStart(6)}${cost}`);
+  }
+  lines.push("");
+  lines.push(
+    `Cost: ${usd(r.cost.totalUsd)} (GPUs ${usd(r.cost.gpuUsd)}, storage ${usd(r.cost.storageUsd)}, egress ${usd(r.cost.egressUsd)}); ` +
+      `run rate ${usd(r.cost.perMonthUsd)}/month, ${usd(r.cost.perYearUsd)}/year`,
+  );
+  lines.push(`Idle GPU time at this run rate costs ${usd(r.cost.idlePerYearUsd)}/year.`);
+  lines.push("");
+  lines.push("Jobs:");
+  for (const j of r.jobs) {
+    lines.push(
+      `  ${j.name}: ${j.gpus} GPUs, ${num(j.completionHours, 2)} h, AU ${pct(j.au)}, ${num(j.checkpoints, 0)} checkpoints, ` +
+        `${num(j.failures, 1)} failures (${j.fidelity})`,
+    );
+  }
+  if (r.confidence) {
+    lines.push("");
+    lines.push("95% confidence intervals:");
+    for (const [k, v] of Object.entries(r.confidence))
+      lines.push(`  ${k}: ${num(v.mean, 3)} [${num(v.low, 3)}, ${num(v.high, 3)}]`);
+  }
+  lines.push("");
+  lines.push("Diagnosis:");
+  for (const d of r.diagnosis) lines.push(`  - ${d}`);
+  return lines.join("\n");
+}

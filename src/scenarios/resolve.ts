@@ -1,0 +1,191 @@
+/**
+ * Turns a validated scenario (canonical units, names checked) into model objects: storage profiles with
+ * what is provisioned applied and overrides merged, and `TrainingJob`s ready for the engine. Pure.
+ */
+import { nodeTypeByName } from "../models/cluster/node-types.ts";
+import type { NodeType } from "../models/cluster/node-type.ts";
+import { provisionedPerformance } from "../models/cost/storage-cost.ts";
+import { gpuByName } from "../models/gpu/catalog.ts";
+import type { GpuSpec } from "../models/gpu/gpu-spec.ts";
+import type { IoLimits, StorageProfile } from "../models/storage/profile.ts";
+import { storagePresetByName } from "../models/storage/presets/index.ts";
+import type { CheckpointInterval, TrainingJob } from "../models/training/job.ts";
+import type { ScenarioConfig } from "./schema/scenario.ts";
+import type { StorageBindingConfig } from "./schema/storage.ts";
+import type { JobConfig } from "./schema/job.ts";
+
+/** A storage binding as the model and the cost model see it. */
+export interface ResolvedStorage {
+  /** The binding's name in the scenario (also the profile's name, so bindings never share constraints). */
+  readonly name: string;
+  readonly preset: string;
+  readonly profile: StorageProfile;
+  /** Capacity per volume (or of the file system), bytes. */
+  readonly capacityBytes: number;
+  /** Volumes billed: one per node using it for per-node media and RWO volumes, one for shared ones. */
+  readonly volumes: number;
+  /** Provisioned IOPS and bytes/s per volume (what is billed above the baseline). */
+  readonly iops: number;
+  readonly bytesPerSecond: number;
+  readonly crossZone: boolean;
+}
+
+/** The scenario's model objects. */
+export interface ResolvedScenario {
+  readonly nodeType: NodeType;
+  readonly gpu: GpuSpec;
+  readonly gpuUsdPerHour: number;
+  readonly storage: ReadonlyMap<string, ResolvedStorage>;
+  readonly jobs: readonly TrainingJob[];
+  /** Binding names per job: [data, checkpoint or undefined]. */
+  readonly uses: ReadonlyMap<string, { data: string; checkpoint: string | undefined }>;
+}
+
+const SHARED = new Set(["file-share", "parallel-fs", "object-cache"]);
+
+function checkpointBytes(job: JobConfig): number {
+  const ck = job.checkpoint!;
+  return ck.size ?? ck.parameters! * ck.bytesPerParameter;
+}
+
+function withLimits(l: IoLimits, bytesPerSecond: number, iops: number): IoLimits {
+  return { bytesPerSecond, iops: Number.isFinite(iops) ? iops : l.iops };
+}
+
+/** Applies provisioning and overrides to a preset. */
+function resolveStorage(name: string, b: StorageBindingConfig, neededBytes: number, nodes: number): ResolvedStorage {
+  const preset = storagePresetByName(b.preset);
+  const capacityBytes = Math.max(b.capacity ?? neededBytes, 1);
+  const perf = provisionedPerformance(preset, capacityBytes, { iops: b.iops, bytesPerSecond: b.throughput });
+  let profile: StorageProfile = { ...preset, name };
+  const sc = preset.scaling;
+  if (sc.kind === "provisioned") {
+    profile = {
+      ...profile,
+      volume: {
+        read: withLimits(preset.volume.read, perf.bytesPerSecond, perf.iops),
+        write: withLimits(preset.volume.write, perf.bytesPerSecond, perf.iops),
+      },
+    };
+  } else if (sc.kind === "per-capacity") {
+    const tib = perf.capacityBytes / 2 ** 40;
+    profile = {
+      ...profile,
+      aggregate: {
+        read: { ...preset.aggregate.read, bytesPerSecond: sc.readBytesPerSecondPerTiB * tib },
+        write: { ...preset.aggregate.write, bytesPerSecond: sc.writeBytesPerSecondPerTiB * tib },
+      },
+    };
+  }
+  const o = b.overrides;
+  if (o !== undefined) {
+    const lat = (l: StorageProfile["latency"]["read"], us: number | undefined) =>
+      us === undefined ? l : { ...l, baseLatencyUs: us };
+    const bw = (l: IoLimits, v: number | undefined) => (v === undefined ? l : { ...l, bytesPerSecond: v });
+    profile = {
+      ...profile,
+      latency: { read: lat(profile.latency.read, o.readLatency), write: lat(profile.latency.write, o.writeLatency) },
+      volume: { read: bw(profile.volume.read, o.volumeRead), write: bw(profile.volume.write, o.volumeWrite) },
+      aggregate: {
+        read: bw(profile.aggregate.read, o.aggregateRead),
+        write: bw(profile.aggregate.write, o.aggregateWrite),
+      },
+    };
+  }
+  return {
+    name,
+    preset: preset.name,
+    profile,
+    capacityBytes: perf.capacityBytes,
+    volumes: SHARED.has(preset.category) ? 1 : Math.max(1, nodes),
+    iops: perf.iops,
+    bytesPerSecond: perf.bytesPerSecond,
+    crossZone: b.crossZone,
+  };
+}
+
+function interval(ck: NonNullable<JobConfig["checkpoint"]>): CheckpointInterval {
+  const iv = ck.interval;
+  if (iv === "young" || iv === "daly") return { kind: iv };
+  if (typeof iv === "object") return { kind: "steps", steps: iv.steps };
+  return { kind: "fixed", us: iv };
+}
+
+/**
+ * Resolves a validated scenario.
+ * @throws RangeError when provisioning asks for more than a preset allows (the message names the preset).
+ */
+export function resolveScenario(s: ScenarioConfig): ResolvedScenario {
+  const nodeType = nodeTypeByName(s.cluster.nodeType);
+  const gpu = gpuByName(nodeType.gpu);
+  const nodesOf = (j: JobConfig) => Math.ceil(j.gpus / nodeType.gpusPerNode);
+  // What each binding must hold, and how many nodes use it.
+  const needed = new Map<string, { bytes: number; nodes: number }>();
+  const add = (name: string, bytes: number, nodes: number) => {
+    const n = needed.get(name) ?? { bytes: 0, nodes: 0 };
+    needed.set(name, { bytes: n.bytes + bytes, nodes: Math.max(n.nodes, nodes) });
+  };
+  for (const j of s.jobs) {
+    add(j.data.storage, j.data.datasetSize, nodesOf(j));
+    if (j.checkpoint) add(j.checkpoint.storage, checkpointBytes(j) * j.checkpoint.retention, nodesOf(j));
+  }
+  const storage = new Map<string, ResolvedStorage>();
+  for (const [name, b] of Object.entries(s.storage)) {
+    const n = needed.get(name) ?? { bytes: 1, nodes: 1 };
+    storage.set(name, resolveStorage(name, b, n.bytes, n.nodes));
+  }
+  const uses = new Map<string, { data: string; checkpoint: string | undefined }>();
+  const jobs = s.jobs.map((j): TrainingJob => {
+    uses.set(j.name, { data: j.data.storage, checkpoint: j.checkpoint?.storage });
+    const ck = j.checkpoint;
+    const f = j.failures;
+    return {
+      name: j.name,
+      gpus: j.gpus,
+      gpusPerNode: nodeType.gpusPerNode,
+      steps: j.steps ?? Math.max(1, Math.floor(j.duration! / j.compute.stepTime)),
+      compute: { stepUs: j.compute.stepTime, jitterCv: j.compute.jitter },
+      data: {
+        samplesPerStep: j.data.samplesPerStep,
+        sampleBytes: j.data.sampleSize,
+        workers: j.data.workers,
+        prefetchSteps: j.data.prefetch,
+        maxRequestBytes: j.data.maxRequestSize ?? Infinity,
+        access: j.data.access,
+        datasetBytes: j.data.datasetSize,
+        cacheBytesPerNode: j.data.cachePerNode,
+      },
+      dataStorage: storage.get(j.data.storage)!.profile,
+      checkpoint:
+        ck === undefined
+          ? undefined
+          : {
+              bytes: checkpointBytes(j),
+              interval: interval(ck),
+              mode: ck.mode,
+              sharded: ck.sharded,
+              retention: ck.retention,
+              weight: ck.priority,
+              rateLimitBytesPerSecond: ck.rateLimit ?? Infinity,
+              writeRequestBytes: ck.requestSize,
+              storage: storage.get(ck.storage)!.profile,
+            },
+      failures:
+        f === undefined
+          ? undefined
+          : {
+              gpuMtbfUs: f.gpuMtbf,
+              detectUs: f.detect,
+              tolerationUs: f.toleration,
+              forceDetachUs: f.forceDetach,
+              outOfServiceTaint: f.outOfServiceTaint,
+              rescheduleUs: f.reschedule,
+              imagePullUs: f.imagePull,
+            },
+      nicBytesPerSecond: s.cluster.nicBandwidth ?? nodeType.storageNicBytesPerSecond,
+      remoteDiskBytesPerSecond: s.cluster.remoteDiskBandwidth ?? nodeType.remoteDiskBytesPerSecond,
+      hostLinkBytesPerSecond: gpu.hostLinkBytesPerSecond,
+    };
+  });
+  return { nodeType, gpu, gpuUsdPerHour: s.cluster.gpuPricePerHour ?? gpu.usdPerHour, storage, jobs, uses };
+}

@@ -1,0 +1,200 @@
+/**
+ * The runner: a validated scenario → engine runs → one result document (the JSON `stallsim run --json`
+ * prints). Each job runs on its own engine, fluid network and storage fabric (jobs do not contend with
+ * each other yet: the multi-workload cluster is a later issue). With replications, every number is the
+ * mean over seeds `seed … seed + K − 1` and `confidence` gives 95% intervals (Student t).
+ */
+import { runCost, type RunCost } from "../models/cost/run-cost.ts";
+import { HOURS_PER_MONTH, HOURS_PER_YEAR, storageMonthlyUsd } from "../models/cost/storage-cost.ts";
+import { diagnose } from "../models/diagnosis.ts";
+import { StorageFabric } from "../models/storage/fabric.ts";
+import { BulkTraining } from "../models/training/bulk.ts";
+import { CAUSES, emptyGpuTime, type GpuTime } from "../models/training/gpu-time.ts";
+import type { TrainingJob } from "../models/training/job.ts";
+import type { TrainingOutcome } from "../models/training/outcome.ts";
+import { PerStepTraining } from "../models/training/per-step.ts";
+import { holdsRwoAttachment } from "../models/training/policy.ts";
+import { Engine } from "../sim/engine.ts";
+import { FluidNetwork } from "../sim/fluid-network.ts";
+import { resolveScenario, type ResolvedScenario } from "./resolve.ts";
+import type { JobResult, ScenarioResult } from "./result.ts";
+import { aggregateReplications } from "./replications.ts";
+import type { ScenarioConfig } from "./schema/scenario.ts";
+
+/** Sample reads above which `auto` fidelity switches from per-step to bulk-advance. */
+export const PER_STEP_BUDGET = 2_000_000;
+
+export interface RunOptions {
+  /** Overrides the scenario's seed. */
+  readonly seed?: number;
+  /** Independent runs with consecutive seeds (default 1). */
+  readonly replications?: number;
+  /** Overrides the scenario's fidelity. */
+  readonly fidelity?: "auto" | "per-step" | "bulk";
+  /** Called after each job run with (done, total), for progress bars. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** The fidelity a job runs in. */
+export function fidelityFor(job: TrainingJob, wanted: "auto" | "per-step" | "bulk"): "per-step" | "bulk" {
+  if (wanted !== "auto") return wanted;
+  return job.gpus * job.steps * job.data.samplesPerStep <= PER_STEP_BUDGET ? "per-step" : "bulk";
+}
+
+/** Runs one job to completion on a fresh engine. */
+export function runJob(job: TrainingJob, fidelity: "per-step" | "bulk", seed: number): TrainingOutcome {
+  const engine = new Engine({ seed });
+  const net = new FluidNetwork(engine, `${job.name} storage`);
+  const fabric = new StorageFabric(net, {
+    nodes: Math.ceil(job.gpus / job.gpusPerNode),
+    nicBytesPerSecond: job.nicBytesPerSecond,
+    remoteDiskBytesPerSecond: job.remoteDiskBytesPerSecond,
+  });
+  const Actor = fidelity === "bulk" ? BulkTraining : PerStepTraining;
+  let out: TrainingOutcome | undefined;
+  new Actor(engine, net, fabric, job).start((o) => (out = o));
+  engine.runUntilIdle();
+  if (out === undefined) throw new Error(`job ${job.name} did not finish (no event left at ${engine.now}us)`);
+  return out;
+}
+
+const toHours = (gpuUs: number): number => gpuUs / 3.6e9;
+
+function byCauseHours(t: GpuTime): Record<(typeof CAUSES)[number], number> {
+  return Object.fromEntries(CAUSES.map((c) => [c, toHours(t[c])])) as Record<(typeof CAUSES)[number], number>;
+}
+
+function oneReplication(s: ScenarioConfig, r: ResolvedScenario, seed: number, opts: RunOptions): ScenarioResult {
+  const wanted = opts.fidelity ?? s.fidelity;
+  const total = emptyGpuTime();
+  const jobs: JobResult[] = [];
+  const costs: RunCost[] = [];
+  let wallUs = 0;
+  r.jobs.forEach((job, i) => {
+    const fidelity = fidelityFor(job, wanted);
+    const o = runJob(job, fidelity, seed);
+    opts.onProgress?.(i + 1, r.jobs.length);
+    for (const c of CAUSES) total[c] += o.gpuTime[c];
+    wallUs = Math.max(wallUs, o.wallUs);
+    const use = r.uses.get(job.name)!;
+    const data = r.storage.get(use.data)!;
+    const ck = use.checkpoint === undefined ? undefined : r.storage.get(use.checkpoint)!;
+    const egressBytes = (data.crossZone ? o.bytesRead : 0) + (ck?.crossZone ? o.bytesWritten : 0);
+    const egressUsdPerGb = Math.max(
+      data.crossZone ? data.profile.price.egressPerGb : 0,
+      ck?.crossZone ? ck.profile.price.egressPerGb : 0,
+    );
+    const cost = runCost({
+      wallUs: o.wallUs,
+      gpus: o.gpus,
+      gpuUsdPerHour: r.gpuUsdPerHour,
+      gpuTime: o.gpuTime,
+      storage: [],
+      egressBytes,
+      egressUsdPerGb,
+    });
+    costs.push(cost);
+    jobs.push({
+      name: o.name,
+      gpus: o.gpus,
+      fidelity,
+      steps: o.steps,
+      stepsComputed: o.stepsComputed,
+      completionHours: o.wallUs / 3.6e9,
+      au: o.au,
+      utilisation: o.gpuTime.compute / (o.gpus * o.wallUs),
+      checkpoints: o.checkpoints,
+      failures: o.failures,
+      checkpointIntervalHours: o.checkpointIntervalUs === undefined ? null : o.checkpointIntervalUs / 3.6e9,
+      gpuHoursByCause: byCauseHours(o.gpuTime),
+      bytesRead: o.bytesRead,
+      bytesWritten: o.bytesWritten,
+      costUsd: cost.totalUsd,
+    });
+  });
+  const wallHours = wallUs / 3.6e9;
+  const storageUsdByBinding: Record<string, number> = {};
+  let storageMonthly = 0;
+  for (const st of r.storage.values()) {
+    const monthly = storageMonthlyUsd(st.profile, {
+      capacityBytes: st.capacityBytes,
+      volumes: st.volumes,
+      iops: st.iops,
+      bytesPerSecond: st.bytesPerSecond,
+    }).totalUsd;
+    storageMonthly += monthly;
+    storageUsdByBinding[st.name] = (monthly * wallHours) / HOURS_PER_MONTH;
+  }
+  const storageUsd = (storageMonthly * wallHours) / HOURS_PER_MONTH;
+  const sum = (f: (c: RunCost) => number): number => costs.reduce((a, c) => a + f(c), 0);
+  const gpuUsd = sum((c) => c.gpuUsd);
+  const egressUsd = sum((c) => c.egressUsd);
+  const totalUsd = gpuUsd + storageUsd + egressUsd;
+  const idleUsdByCause = Object.fromEntries(
+    (["dataWait", "checkpointWait", "recovery", "lostWork", "idle"] as const).map((k) => [
+      k,
+      sum((c) => c.idleUsdByCause[k]),
+    ]),
+  ) as ScenarioResult["cost"]["idleUsdByCause"];
+  const runRate = wallHours > 0 ? totalUsd / wallHours : 0;
+  const idleUsd = Object.values(idleUsdByCause).reduce((a, b) => a + b, 0);
+  const totalGpuHours = CAUSES.reduce((a, c) => a + toHours(total[c]), 0);
+  let worst = 0;
+  jobs.forEach((j, i) => {
+    if (j.gpuHoursByCause.dataWait > jobs[worst]!.gpuHoursByCause.dataWait) worst = i;
+  });
+  return {
+    scenario: s.name,
+    description: s.description,
+    seed,
+    replications: 1,
+    wallHours,
+    gpuHours: { total: totalGpuHours, byCause: byCauseHours(total) },
+    utilisation: totalGpuHours > 0 ? toHours(total.compute) / totalGpuHours : 0,
+    cost: {
+      totalUsd,
+      gpuUsd,
+      storageUsd,
+      egressUsd,
+      idleUsdByCause,
+      storageUsdByBinding,
+      perMonthUsd: runRate * HOURS_PER_MONTH,
+      perYearUsd: runRate * HOURS_PER_YEAR,
+      idlePerYearUsd: wallHours > 0 ? (idleUsd / wallHours) * HOURS_PER_YEAR : 0,
+    },
+    jobs,
+    diagnosis: diagnose(total, {
+      dataStorage: r.storage.get(r.uses.get(r.jobs[worst]!.name)!.data)!.preset,
+      checkpointMode: r.jobs.find((j) => j.checkpoint)?.checkpoint?.mode,
+      rwoForceDetach: r.jobs.some(
+        (j) =>
+          j.failures !== undefined &&
+          !j.failures.outOfServiceTaint &&
+          (holdsRwoAttachment(j.dataStorage) ||
+            (j.checkpoint !== undefined && holdsRwoAttachment(j.checkpoint.storage))),
+      ),
+      failures: jobs.reduce((a, j) => a + j.failures, 0),
+    }),
+  };
+}
+
+/**
+ * Runs a validated scenario.
+ * @throws RangeError when provisioning exceeds what a preset allows.
+ */
+export function runScenario(s: ScenarioConfig, opts: RunOptions = {}): ScenarioResult {
+  const resolved = resolveScenario(s);
+  const k = opts.replications ?? 1;
+  if (!(Number.isInteger(k) && k >= 1)) throw new RangeError(`invalid replications: ${k}`);
+  const base = opts.seed ?? s.seed;
+  const runs: ScenarioResult[] = [];
+  for (let i = 0; i < k; i++) {
+    runs.push(
+      oneReplication(s, resolved, base + i, {
+        ...opts,
+        onProgress: (d, t) => opts.onProgress?.(i * t + d, k * t),
+      }),
+    );
+  }
+  return k === 1 ? runs[0]! : aggregateReplications(runs);
+}

@@ -1,0 +1,100 @@
+/**
+ * A training job in a scenario file, in human units. Defaults follow shared/reference/domain-facts.md:
+ * failure handling from Kubernetes' defaults (§4), checkpoint bytes per parameter 14 (§6.1), GPU MTBF
+ * ≈ 50,000 h from the Llama 3 405B run (anchors.md §3.1).
+ */
+import { z } from "zod";
+import {
+  zBytes,
+  zDuration,
+  zFraction,
+  zPositiveBytes,
+  zPositiveCount,
+  zPositiveDuration,
+  zPositiveRate,
+} from "./units.ts";
+
+export const DataPipelineSpec = z.strictObject({
+  /** Name of the storage binding the dataset is read from. */
+  storage: z.string(),
+  /** Samples per step per GPU (the per-GPU batch). */
+  samplesPerStep: zPositiveCount,
+  sampleSize: zPositiveBytes,
+  /** Loader workers per GPU. */
+  workers: zPositiveCount.default(4),
+  /** Prefetch buffer, in steps (batches). */
+  prefetch: zPositiveCount.default(2),
+  /** Largest request a sample is split into; default: one request per sample. */
+  maxRequestSize: zPositiveBytes.optional(),
+  access: z.enum(["random", "sequential"]).default("random"),
+  datasetSize: zPositiveBytes,
+  /** Page cache / node-local cache per node available to the dataset. */
+  cachePerNode: zBytes.default(0),
+});
+
+const Interval = z.union([z.enum(["young", "daly"]), z.strictObject({ steps: zPositiveCount }), zPositiveDuration]);
+
+export const CheckpointSpec = z
+  .strictObject({
+    storage: z.string(),
+    /** Checkpoint size; or give `parameters` (× bytesPerParameter). */
+    size: zPositiveBytes.optional(),
+    parameters: zPositiveCount.optional(),
+    /** Training-state bytes per parameter: 14 = fp32 master + Adam m, v + bf16 weights (domain-facts §6.1). */
+    bytesPerParameter: z.number().positive().default(14),
+    interval: Interval.prefault("1h"),
+    mode: z.enum(["sync", "async"]).default("sync"),
+    sharded: z.boolean().default(true),
+    retention: zPositiveCount.default(2),
+    /** I/O priority of checkpoint writes relative to data reads (1 = equal share). */
+    priority: z.number().positive().default(1),
+    /** Rate limit per node for checkpoint writes. */
+    rateLimit: zPositiveRate.optional(),
+    requestSize: zPositiveBytes.default(4 * 2 ** 20),
+  })
+  .refine((c) => c.size !== undefined || c.parameters !== undefined, {
+    message: "give the checkpoint size or the model's parameters",
+    path: ["size"],
+  });
+
+export const FailureSpec = z.strictObject({
+  /** Mean time between failures per GPU (Llama 3 405B: ≈ 50,000 GPU-hours, anchors.md §3.1). */
+  gpuMtbf: zPositiveDuration.prefault("50000h"),
+  /** Node heartbeat grace until NotReady (50 s from Kubernetes 1.32). */
+  detect: zDuration.prefault("50s"),
+  /** Pod eviction toleration (DefaultTolerationSeconds: 300 s). */
+  toleration: zDuration.prefault("300s"),
+  /** Force-detach wait for RWO volumes on a dead node (6 min, hard-coded). */
+  forceDetach: zDuration.prefault("6m"),
+  /** The out-of-service taint is applied automatically (skips the force-detach wait). */
+  outOfServiceTaint: z.boolean().default(false),
+  reschedule: zDuration.prefault("60s"),
+  imagePull: zDuration.prefault("2m"),
+});
+
+export const ComputeSpec = z.strictObject({
+  /** Compute per step (forward, backward, all-reduce). */
+  stepTime: zPositiveDuration,
+  /** Coefficient of variation of per-GPU step time. */
+  jitter: zFraction.default(0),
+});
+
+export const JobSpec = z
+  .strictObject({
+    name: z.string().min(1),
+    gpus: zPositiveCount,
+    /** Steps to run; or give `duration` (of pure compute: steps = duration / stepTime). */
+    steps: zPositiveCount.optional(),
+    duration: zPositiveDuration.optional(),
+    compute: ComputeSpec,
+    data: DataPipelineSpec,
+    checkpoint: CheckpointSpec.optional(),
+    failures: FailureSpec.optional(),
+  })
+  .refine((j) => j.steps !== undefined || j.duration !== undefined, {
+    message: "give steps or duration",
+    path: ["steps"],
+  });
+
+export type JobSpecInput = z.input<typeof JobSpec>;
+export type JobConfig = z.output<typeof JobSpec>;

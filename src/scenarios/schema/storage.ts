@@ -1,0 +1,37 @@
+/**
+ * A storage binding in a scenario: a preset by name, what is provisioned (capacity, IOPS, throughput),
+ * whether traffic crosses a zone boundary (egress), and optional overrides of the preset's figures (for
+ * a profile measured by the user).
+ */
+import { z } from "zod";
+import { zStoragePresetName } from "./names.ts";
+import { zDuration, zPositiveBytes, zPositiveCount, zPositiveRate } from "./units.ts";
+
+/** Overrides of a preset's performance figures; each replaces the preset's value for both the volume and the backend. */
+export const StorageOverrides = z.strictObject({
+  /** Per-request latency at queue depth 1. */
+  readLatency: zDuration.optional(),
+  writeLatency: zDuration.optional(),
+  /** Per-volume bandwidth ceilings. */
+  volumeRead: zPositiveRate.optional(),
+  volumeWrite: zPositiveRate.optional(),
+  /** Whole-backend bandwidth ceilings. */
+  aggregateRead: zPositiveRate.optional(),
+  aggregateWrite: zPositiveRate.optional(),
+});
+
+export const StorageBinding = z.strictObject({
+  preset: zStoragePresetName,
+  /** Provisioned capacity per volume (or of the file system); default: the dataset or checkpoints it holds. */
+  capacity: zPositiveBytes.optional(),
+  /** Provisioned IOPS per volume (provisioned presets such as ebs-gp3); default: the free baseline. */
+  iops: zPositiveCount.optional(),
+  /** Provisioned throughput per volume; default: the free baseline. */
+  throughput: zPositiveRate.optional(),
+  /** Reads and writes cross a zone boundary (charged egress per GB). */
+  crossZone: z.boolean().default(false),
+  overrides: StorageOverrides.optional(),
+});
+
+export type StorageBindingSpec = z.input<typeof StorageBinding>;
+export type StorageBindingConfig = z.output<typeof StorageBinding>;
