@@ -1,0 +1,102 @@
+/**
+ * `stallsim run` and `stallsim list` from the command line: readable output, JSON, and clear errors with
+ * exit status 2 and no stack trace for anything a user can type.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, test } from "vitest";
+
+const cli = (...args: string[]) => spawnSync(process.execPath, ["bin/stallsim.js", ...args], { encoding: "utf8" });
+const noStack = (s: string) => expect(s).not.toMatch(/\n\s+at .+:\d+:\d+/);
+
+describe("stallsim run", () => {
+  test("prints a readable summary with GPU time by cause, cost and a diagnosis", () => {
+    const r = cli("run", "mlperf-unet3d-h100");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/GPU time: .* GPU-hours/);
+    expect(r.stdout).toContain("dataWait");
+    expect(r.stdout).toMatch(/Cost: \$/);
+    expect(r.stdout).toContain("Diagnosis:");
+  });
+
+  test("a misspelt bundled name suggests the closest one", () => {
+    const r = cli("run", "mlperf-unet3d-h10");
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('unknown scenario "mlperf-unet3d-h10": did you mean "mlperf-unet3d-h100"?');
+    noStack(r.stderr);
+  });
+
+  test("an invalid file lists every issue with its path; --json gives them as data", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "stallsim-"));
+    const file = path.join(dir, "bad.yaml");
+    writeFileSync(
+      file,
+      [
+        "name: bad",
+        "cluster: { nodeType: p5.48xlarge }",
+        "storage: { d: { preset: ebs-gp2 } }",
+        "jobs:",
+        "  - name: j",
+        "    gpus: 8",
+        "    steps: 10",
+        "    compute: { stepTime: 1 fortnight }",
+        "    data: { storage: d, samplesPerStep: 1, sampleSize: 1MB, datasetSize: 1GB }",
+      ].join("\n"),
+    );
+    const r = cli("run", file);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('storage.d.preset: unknown storage preset "ebs-gp2": did you mean "ebs-gp3"?');
+    expect(r.stderr).toContain("jobs[0].compute.stepTime: invalid duration");
+    noStack(r.stderr);
+    const j = cli("run", file, "--json");
+    expect(j.status).toBe(2);
+    const body = JSON.parse(j.stdout) as { error: { code: string; issues: { path: unknown[] }[] } };
+    expect(body.error.code).toBe("SCN_ERR_INVALID");
+    expect(body.error.issues.map((i) => i.path)).toContainEqual(["storage", "d", "preset"]);
+  });
+
+  test("a YAML syntax error names the line and column", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "stallsim-"));
+    const file = path.join(dir, "broken.yaml");
+    writeFileSync(file, "name: x\njobs: [\n");
+    const r = cli("run", file);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/broken\.yaml:\d+:\d+/);
+    noStack(r.stderr);
+  });
+
+  test.for([
+    ["--seed", "1.5", "invalid --seed: 1.5"],
+    ["--replications", "0", "invalid --replications: 0"],
+    ["--fidelity", "fast", "invalid --fidelity: fast"],
+  ] as const)("%s %s is rejected", ([flag, value, message]) => {
+    const r = cli("run", "mlperf-unet3d-h100", flag, value);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(message);
+  });
+
+  test("run without a scenario explains what it needs", () => {
+    const r = cli("run");
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("run needs a scenario file or a bundled name");
+  });
+});
+
+describe("stallsim list", () => {
+  test("--json lists the bundled scenarios and storage presets", () => {
+    const r = cli("list", "--json");
+    expect(r.status).toBe(0);
+    const body = JSON.parse(r.stdout) as { scenarios: { name: string }[]; storage: { name: string }[] };
+    expect(body.scenarios.map((s) => s.name)).toContain("vision-resnet50-gp3");
+    expect(body.storage.map((s) => s.name)).toContain("ebs-gp3");
+  });
+
+  test("prints readable tables", () => {
+    const r = cli("list");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("Bundled scenarios");
+    expect(r.stdout).toContain("Storage presets");
+  });
+});

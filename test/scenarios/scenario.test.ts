@@ -1,0 +1,150 @@
+/**
+ * Scenario validation (paths and suggestions), resolution (provisioning, overrides) and the runner
+ * (replications, determinism, accounting).
+ */
+import { describe, expect, test } from "vitest";
+import { formatIssues, isScenarioError, type ScenarioError } from "../../src/scenarios/errors.ts";
+import { resolveScenario } from "../../src/scenarios/resolve.ts";
+import { runScenario } from "../../src/scenarios/run.ts";
+import type { ScenarioSpec } from "../../src/scenarios/schema/scenario.ts";
+import { validateScenario } from "../../src/scenarios/validate.ts";
+
+const base = (): ScenarioSpec => ({
+  name: "small",
+  cluster: { nodeType: "p5.48xlarge" },
+  storage: { data: { preset: "fsx-lustre", capacity: "2TB" } },
+  jobs: [
+    {
+      name: "train",
+      gpus: 8,
+      steps: 100,
+      compute: { stepTime: "300ms" },
+      data: { storage: "data", samplesPerStep: 4, sampleSize: "50MB", datasetSize: "1TB" },
+    },
+  ],
+});
+
+function issues(spec: unknown): string {
+  try {
+    validateScenario(spec, "s.yaml");
+  } catch (e) {
+    expect(isScenarioError(e)).toBe(true);
+    return formatIssues((e as ScenarioError).issues);
+  }
+  throw new Error("expected a validation error");
+}
+
+describe("scenario validation", () => {
+  test("a misspelt preset names the field and suggests the closest preset", () => {
+    const s = base();
+    s.storage.data!.preset = "fsx-lustr";
+    expect(issues(s)).toMatchInlineSnapshot(
+      `"storage.data.preset: unknown storage preset "fsx-lustr": did you mean "fsx-lustre"?"`,
+    );
+  });
+
+  test("bad units, unknown keys, missing fields and unknown bindings are all reported with their paths", () => {
+    const s = base() as unknown as { jobs: Record<string, unknown>[]; cluster: Record<string, unknown> };
+    const job = s.jobs[0]!;
+    (job.data as Record<string, unknown>).sampleSize = "50 GX";
+    (job.data as Record<string, unknown>).storage = "dataa";
+    job.compute = {};
+    job.gpuz = 8;
+    s.cluster.nodeType = "p5.48xlarg";
+    const text = issues(s);
+    expect(text).toContain('cluster.nodeType: unknown node type "p5.48xlarg": did you mean "p5.48xlarge"?');
+    expect(text).toContain('jobs[0].data.sampleSize: invalid size "50 GX"');
+    expect(text).toContain("jobs[0].compute.stepTime: required");
+    expect(text).toContain("jobs[0].gpuz: unknown key");
+  });
+
+  test("a reference to an undefined storage binding is an error at the job's field", () => {
+    const s = base();
+    s.jobs[0]!.data.storage = "nope";
+    expect(issues(s)).toBe('jobs[0].data.storage: unknown storage binding "nope" (defined: "data")');
+  });
+
+  test("human units become canonical values", () => {
+    const c = validateScenario(base());
+    expect(c.jobs[0]!.compute.stepTime).toBe(300_000);
+    expect(c.jobs[0]!.data.sampleSize).toBe(50e6);
+    expect(c.storage.data!.capacity).toBe(2e12);
+  });
+});
+
+describe("resolution", () => {
+  test("provisioned IOPS and throughput set the volume ceilings; above the maximum is an error", () => {
+    const s = base();
+    s.storage.data = { preset: "ebs-gp3", iops: 16000, throughput: "1000MiB/s" };
+    const r = resolveScenario(validateScenario(s));
+    const p = r.storage.get("data")!.profile;
+    expect(p.volume.read).toEqual({ bytesPerSecond: 1000 * 2 ** 20, iops: 16000 });
+    s.storage.data = { preset: "ebs-gp3", iops: 20000 };
+    expect(() => resolveScenario(validateScenario(s))).toThrow(
+      "requested 20000 IOPS exceeds the maximum 16000 of ebs-gp3",
+    );
+  });
+
+  test("a parallel file system's bandwidth scales with its capacity", () => {
+    const r = resolveScenario(validateScenario(base()));
+    const p = r.storage.get("data")!.profile;
+    // PERSISTENT-1000: 1,000 MB/s per TiB × 2 TB.
+    expect(p.aggregate.read.bytesPerSecond).toBeCloseTo((1000e6 * 2e12) / 2 ** 40, 0);
+  });
+
+  test("overrides replace the preset's figures", () => {
+    const s = base();
+    s.storage.data!.overrides = { aggregateRead: "1GB/s", readLatency: "2ms" };
+    const p = resolveScenario(validateScenario(s)).storage.get("data")!.profile;
+    expect(p.aggregate.read.bytesPerSecond).toBe(1e9);
+    expect(p.latency.read.baseLatencyUs).toBe(2000);
+  });
+
+  test("steps can be given as a duration of compute; checkpoint size from parameters × 14 bytes", () => {
+    const s = base();
+    delete s.jobs[0]!.steps;
+    s.jobs[0]!.duration = "1h";
+    s.jobs[0]!.checkpoint = { storage: "data", parameters: "8B" };
+    const job = resolveScenario(validateScenario(s)).jobs[0]!;
+    expect(job.steps).toBe(12_000);
+    expect(job.checkpoint!.bytes).toBe(112e9);
+    expect(job.checkpoint!.interval).toEqual({ kind: "fixed", us: 3.6e9 });
+  });
+});
+
+describe("the runner", () => {
+  test("the same seed gives byte-identical results; causes sum to the total; cost adds up", () => {
+    const c = validateScenario(base());
+    const a = JSON.stringify(runScenario(c, { seed: 5 }));
+    const b = JSON.stringify(runScenario(c, { seed: 5 }));
+    expect(b).toBe(a);
+    const r = JSON.parse(a);
+    const sum = Object.values(r.gpuHours.byCause as Record<string, number>).reduce((x, y) => x + y, 0);
+    expect(sum).toBeCloseTo(r.gpuHours.total, 9);
+    expect(r.cost.totalUsd).toBeCloseTo(r.cost.gpuUsd + r.cost.storageUsd + r.cost.egressUsd, 6);
+    // 8 GPUs × wall hours × $4.00 (h100-sxm catalog price).
+    expect(r.cost.gpuUsd).toBeCloseTo(8 * r.wallHours * 4, 6);
+  });
+
+  test("replications report means and 95% intervals that contain them", () => {
+    const s = base();
+    s.jobs[0]!.steps = 2000;
+    s.jobs[0]!.failures = { gpuMtbf: "20h" };
+    s.jobs[0]!.checkpoint = { storage: "data", size: "10GB", interval: "5m" };
+    const r = runScenario(validateScenario(s), { replications: 5 });
+    expect(r.replications).toBe(5);
+    const ci = r.confidence!["jobs.train.completionHours"]!;
+    expect(ci.low).toBeLessThanOrEqual(ci.mean);
+    expect(ci.high).toBeGreaterThanOrEqual(ci.mean);
+    expect(r.jobs[0]!.completionHours).toBeCloseTo(ci.mean, 12);
+    expect(ci.high - ci.low).toBeGreaterThan(0);
+  });
+
+  test("a storage-bound job is diagnosed as such", () => {
+    const s = base();
+    s.storage.data!.overrides = { aggregateRead: "200MB/s" };
+    const r = runScenario(validateScenario(s));
+    expect(r.utilisation).toBeLessThan(0.7);
+    expect(r.diagnosis[0]).toMatch(/storage-bound on reads from fsx-lustre/);
+  });
+});
