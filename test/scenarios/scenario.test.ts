@@ -148,3 +148,13 @@ describe("the runner", () => {
     expect(r.diagnosis[0]).toMatch(/storage-bound on reads from fsx-lustre/);
   });
 });
+
+describe("documentation", () => {
+  test("the example scenario in docs/examples validates and runs", async () => {
+    const { loadScenarioFile } = await import("../../src/scenarios/load-file.ts");
+    const data = await loadScenarioFile("docs/examples/my-cluster.json");
+    const r = runScenario(validateScenario(data));
+    expect(r.jobs[0]!.name).toBe("vit");
+    expect(r.gpuHours.total).toBeGreaterThan(0);
+  });
+});
