@@ -180,6 +180,7 @@ export function resolveScenario(s: ScenarioConfig): ResolvedScenario {
               forceDetachUs: f.forceDetach,
               outOfServiceTaint: f.outOfServiceTaint,
               rescheduleUs: f.reschedule,
+              zonePinnedWaitUs: f.zonePinnedWait,
               imagePullUs: f.imagePull,
             },
       nicBytesPerSecond: s.cluster.nicBandwidth ?? nodeType.storageNicBytesPerSecond,

@@ -45,6 +45,7 @@ const job = unet3dJob(FSX_LUSTRE, {
     forceDetachUs: minutes(6),
     outOfServiceTaint: false,
     rescheduleUs: s(60),
+    zonePinnedWaitUs: 0,
     imagePullUs: s(120),
   },
   nicBytesPerSecond: 46.6e9,

@@ -71,6 +71,7 @@ const cases: { name: string; job: TrainingJob }[] = [
         forceDetachUs: minutes(6),
         outOfServiceTaint: false,
         rescheduleUs: s(30),
+        zonePinnedWaitUs: 0,
         imagePullUs: s(60),
       },
     }),

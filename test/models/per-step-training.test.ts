@@ -107,6 +107,7 @@ const failures = (mtbfHours: number, over: Partial<FailurePolicy> = {}): Failure
   forceDetachUs: minutes(6),
   outOfServiceTaint: false,
   rescheduleUs: s(30),
+  zonePinnedWaitUs: 0,
   imagePullUs: s(60),
   ...over,
 });
@@ -139,6 +140,20 @@ describe("failures", () => {
     expect(held.failures).toBeGreaterThan(0);
     const perFailure = (o: typeof held) => o.gpuTime.recovery / o.gpus / o.failures / 1e6;
     expect(perFailure(held) - perFailure(tainted)).toBeCloseTo(360, 0);
+  });
+
+  test("a zonal RWO volume pins the rescheduled pod to its zone: the wait for a node there adds to each recovery", () => {
+    const rwo = syntheticStorage({ name: "rwo", category: "network-block", accessModes: ["RWO"] });
+    const rwx = syntheticStorage({ name: "rwx", category: "file-share", accessModes: ["RWX"] });
+    const policy = failures(0.5, { outOfServiceTaint: true, zonePinnedWaitUs: minutes(30) });
+    const run = (st: typeof rwo) =>
+      runPerStep(unet3dJob(st, { steps: 3_000, failures: policy, checkpoint: ckpt({ storage: st, bytes: 1e9 }) }), 5);
+    const perFailure = (o: ReturnType<typeof run>) => o.gpuTime.recovery / o.gpus / o.failures / 1e6;
+    const pinned = run(rwo);
+    const shared = run(rwx);
+    expect(pinned.failures).toBeGreaterThan(0);
+    // RWO network volume: + 30 min zone wait + attach 15 s + mount 5 s; the RWX share needs neither.
+    expect(perFailure(pinned) - perFailure(shared)).toBeCloseTo(1800 + 20, 0);
   });
 
   test("checkpoints on node-local storage die with the node: a failure restarts from step 0", () => {

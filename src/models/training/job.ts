@@ -64,6 +64,11 @@ export interface FailurePolicy {
   readonly outOfServiceTaint: boolean;
   /** Scheduling a replacement node/pod, µs. */
   readonly rescheduleUs: number;
+  /**
+   * Extra wait for a replacement node in the same zone when a zonal RWO volume pins the pod there (no
+   * spare GPU node in that zone), µs. 0 when spare capacity is assumed in every zone.
+   */
+  readonly zonePinnedWaitUs: number;
   /** Container image pull on the new node, µs. */
   readonly imagePullUs: number;
 }

@@ -114,7 +114,8 @@ export const holdsRwoAttachment = (p: StorageProfile): boolean =>
 /**
  * Downtime after a failure before the restore read starts, µs: detection + eviction toleration +
  * (force-detach of RWO network volumes, unless the out-of-service taint is applied) + attach and mount of
- * network volumes + rescheduling + image pull. The checkpoint read itself is simulated on the fabric.
+ * network volumes + rescheduling (+ the wait for a node in the same zone when a zonal RWO volume pins the
+ * pod there) + image pull. The checkpoint read itself is simulated on the fabric.
  */
 export function recoveryDowntimeUs(job: TrainingJob): number {
   const f = job.failures;
@@ -127,5 +128,6 @@ export function recoveryDowntimeUs(job: TrainingJob): number {
       attach = Math.max(attach, (p.timings.attachSeconds + p.timings.mountSeconds) * 1e6);
   }
   const detach = rwo && !f.outOfServiceTaint ? f.forceDetachUs : 0;
-  return Math.round(f.detectUs + f.tolerationUs + detach + attach + f.rescheduleUs + f.imagePullUs);
+  const pinned = storages.some((p) => holdsRwoAttachment(p) && p.topology === "zonal") ? f.zonePinnedWaitUs : 0;
+  return Math.round(f.detectUs + f.tolerationUs + detach + attach + f.rescheduleUs + pinned + f.imagePullUs);
 }

@@ -69,6 +69,8 @@ export const FailureSpec = z.strictObject({
   /** The out-of-service taint is applied automatically (skips the force-detach wait). */
   outOfServiceTaint: z.boolean().default(false),
   reschedule: zDuration.prefault("60s"),
+  /** Extra wait for a node in the same zone when a zonal RWO volume pins the rescheduled pod (0: spares everywhere). */
+  zonePinnedWait: zDuration.prefault("0s"),
   imagePull: zDuration.prefault("2m"),
 });
 
