@@ -28,6 +28,8 @@ export interface ResolvedStorage {
   readonly iops: number;
   readonly bytesPerSecond: number;
   readonly crossZone: boolean;
+  /** What differs from what the scenario asked for (e.g. capacity raised to the preset's minimum). */
+  readonly adjustments: readonly string[];
 }
 
 /** The scenario's model objects. */
@@ -50,6 +52,14 @@ function checkpointBytes(job: JobConfig): number {
 
 function withLimits(l: IoLimits, bytesPerSecond: number, iops: number): IoLimits {
   return { bytesPerSecond, iops: Number.isFinite(iops) ? iops : l.iops };
+}
+
+/** A provisioned quantity in the units people read: GB, MB/s, IOPS. */
+function describe(field: "capacityBytes" | "iops" | "bytesPerSecond", v: number): string {
+  const n = (x: number) => x.toLocaleString("en-US", { maximumFractionDigits: 1 });
+  if (field === "capacityBytes") return `capacity ${n(v / 1e9)} GB`;
+  if (field === "bytesPerSecond") return `throughput ${n(v / 1e6)} MB/s`;
+  return `${n(v)} IOPS`;
 }
 
 /** Applies provisioning and overrides to a preset. */
@@ -101,6 +111,9 @@ function resolveStorage(name: string, b: StorageBindingConfig, neededBytes: numb
     iops: perf.iops,
     bytesPerSecond: perf.bytesPerSecond,
     crossZone: b.crossZone,
+    adjustments: perf.adjustments.map(
+      (a) => `${name} (${preset.name}): ${describe(a.field, a.from)} → ${describe(a.field, a.to)} (${a.reason})`,
+    ),
   };
 }
 

@@ -34,6 +34,19 @@ export interface JobResult {
   costUsd: number;
 }
 
+/** A storage binding as provisioned and billed. */
+export interface StorageResult {
+  name: string;
+  preset: string;
+  capacityBytes: number;
+  volumes: number;
+  iops: number | null;
+  bytesPerSecond: number | null;
+  monthlyUsd: number;
+  /** Values that differ from what was asked for, e.g. a capacity raised to the preset's minimum. */
+  adjustments: string[];
+}
+
 /** Mean and 95% confidence interval over replications. */
 export interface Interval {
   mean: number;
@@ -66,6 +79,8 @@ export interface ScenarioResult {
     idlePerYearUsd: number;
   };
   jobs: JobResult[];
+  /** Each storage binding as provisioned. */
+  storage: StorageResult[];
   /** Plain-language findings. */
   diagnosis: string[];
   /** With replications: 95% intervals of the key metrics. */

@@ -17,7 +17,7 @@ import { holdsRwoAttachment } from "../models/training/policy.ts";
 import { Engine } from "../sim/engine.ts";
 import { FluidNetwork } from "../sim/fluid-network.ts";
 import { resolveScenario, type ResolvedScenario } from "./resolve.ts";
-import type { JobResult, ScenarioResult } from "./result.ts";
+import type { JobResult, ScenarioResult, StorageResult } from "./result.ts";
 import { aggregateReplications } from "./replications.ts";
 import type { ScenarioConfig } from "./schema/scenario.ts";
 
@@ -114,6 +114,7 @@ function oneReplication(s: ScenarioConfig, r: ResolvedScenario, seed: number, op
   });
   const wallHours = wallUs / 3.6e9;
   const storageUsdByBinding: Record<string, number> = {};
+  const storage: StorageResult[] = [];
   let storageMonthly = 0;
   for (const st of r.storage.values()) {
     const monthly = storageMonthlyUsd(st.profile, {
@@ -124,6 +125,17 @@ function oneReplication(s: ScenarioConfig, r: ResolvedScenario, seed: number, op
     }).totalUsd;
     storageMonthly += monthly;
     storageUsdByBinding[st.name] = (monthly * wallHours) / HOURS_PER_MONTH;
+    const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
+    storage.push({
+      name: st.name,
+      preset: st.preset,
+      capacityBytes: st.capacityBytes,
+      volumes: st.volumes,
+      iops: finite(st.iops),
+      bytesPerSecond: finite(st.bytesPerSecond),
+      monthlyUsd: monthly,
+      adjustments: [...st.adjustments],
+    });
   }
   const storageUsd = (storageMonthly * wallHours) / HOURS_PER_MONTH;
   const sum = (f: (c: RunCost) => number): number => costs.reduce((a, c) => a + f(c), 0);
@@ -163,18 +175,22 @@ function oneReplication(s: ScenarioConfig, r: ResolvedScenario, seed: number, op
       idlePerYearUsd: wallHours > 0 ? (idleUsd / wallHours) * HOURS_PER_YEAR : 0,
     },
     jobs,
-    diagnosis: diagnose(total, {
-      dataStorage: r.storage.get(r.uses.get(r.jobs[worst]!.name)!.data)!.preset,
-      checkpointMode: r.jobs.find((j) => j.checkpoint)?.checkpoint?.mode,
-      rwoForceDetach: r.jobs.some(
-        (j) =>
-          j.failures !== undefined &&
-          !j.failures.outOfServiceTaint &&
-          (holdsRwoAttachment(j.dataStorage) ||
-            (j.checkpoint !== undefined && holdsRwoAttachment(j.checkpoint.storage))),
-      ),
-      failures: jobs.reduce((a, j) => a + j.failures, 0),
-    }),
+    storage,
+    diagnosis: [
+      ...diagnose(total, {
+        dataStorage: r.storage.get(r.uses.get(r.jobs[worst]!.name)!.data)!.preset,
+        checkpointMode: r.jobs.find((j) => j.checkpoint)?.checkpoint?.mode,
+        rwoForceDetach: r.jobs.some(
+          (j) =>
+            j.failures !== undefined &&
+            !j.failures.outOfServiceTaint &&
+            (holdsRwoAttachment(j.dataStorage) ||
+              (j.checkpoint !== undefined && holdsRwoAttachment(j.checkpoint.storage))),
+        ),
+        failures: jobs.reduce((a, j) => a + j.failures, 0),
+      }),
+      ...storage.flatMap((st) => st.adjustments.map((a) => `provisioning adjusted: ${a}`)),
+    ],
   };
 }
 

@@ -158,3 +158,17 @@ describe("documentation", () => {
     expect(r.gpuHours.total).toBeGreaterThan(0);
   });
 });
+
+describe("provisioning adjustments", () => {
+  test("a capacity below the preset's minimum is raised, reported in the result and the diagnosis", () => {
+    const s = base();
+    s.storage.data!.capacity = "500GB";
+    const r = runScenario(validateScenario(s));
+    const st = r.storage.find((x) => x.name === "data")!;
+    expect(st.capacityBytes).toBeGreaterThan(500e9);
+    expect(st.adjustments.length).toBe(1);
+    expect(r.diagnosis).toContain(
+      "provisioning adjusted: data (fsx-lustre): capacity 500 GB → capacity 1,319.4 GB (minimum-capacity)",
+    );
+  });
+});
