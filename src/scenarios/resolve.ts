@@ -10,6 +10,7 @@ import type { GpuSpec } from "../models/gpu/gpu-spec.ts";
 import type { IoLimits, StorageProfile } from "../models/storage/profile.ts";
 import { storagePresetByName } from "../models/storage/presets/index.ts";
 import type { CheckpointInterval, TrainingJob } from "../models/training/job.ts";
+import { startupUs } from "../models/training/policy.ts";
 import type { ScenarioConfig } from "./schema/scenario.ts";
 import type { StorageBindingConfig } from "./schema/storage.ts";
 import type { JobConfig } from "./schema/job.ts";
@@ -199,6 +200,10 @@ export function resolveScenario(s: ScenarioConfig): ResolvedScenario {
       nicBytesPerSecond: s.cluster.nicBandwidth ?? nodeType.storageNicBytesPerSecond,
       remoteDiskBytesPerSecond: s.cluster.remoteDiskBandwidth ?? nodeType.remoteDiskBytesPerSecond,
       hostLinkBytesPerSecond: gpu.hostLinkBytesPerSecond,
+      startupUs: startupUs(
+        [storage.get(j.data.storage)!.profile, ...(ck ? [storage.get(ck.storage)!.profile] : [])],
+        j.imagePull,
+      ),
     };
   });
   return { nodeType, gpu, gpuUsdPerHour: s.cluster.gpuPricePerHour ?? gpu.usdPerHour, storage, jobs, uses };

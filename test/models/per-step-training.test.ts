@@ -35,6 +35,14 @@ describe("MLPerf Storage unet3d on 8 × H100", () => {
     expect(Math.abs(o.au - f)).toBeLessThanOrEqual(0.01);
   });
 
+  test("start-up (volume attach, image pull) is idle GPU time and does not count against AU", () => {
+    const plain = runPerStep(unet3dJob(syntheticStorage({})));
+    const o = runPerStep(unet3dJob(syntheticStorage({}), { startupUs: s(150) }));
+    expect(o.gpuTime.idle).toBe(8 * 150e6);
+    expect(o.wallUs).toBe(plain.wallUs + 150e6);
+    expect(o.au).toBeCloseTo(plain.au, 12);
+  });
+
   test("GPU time by cause sums to GPUs × wall time", () => {
     const o = runPerStep(unet3dJob(syntheticStorage({ readBytesPerSecond: 8 * DEMAND_100 * 0.6 })));
     expect(totalGpuTime(o.gpuTime)).toBe(o.gpus * o.wallUs);

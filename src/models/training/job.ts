@@ -101,6 +101,8 @@ export interface TrainingJob {
   readonly remoteDiskBytesPerSecond: number;
   /** Device-to-host bandwidth per GPU for checkpoint snapshots, bytes/s. */
   readonly hostLinkBytesPerSecond: number;
+  /** Start-up before the first step (volume provisioning, attach, mount, image pull), µs; GPUs idle. Default 0. */
+  readonly startupUs?: number;
 }
 
 /** Number of nodes the job occupies. */

@@ -131,3 +131,17 @@ export function recoveryDowntimeUs(job: TrainingJob): number {
   const pinned = storages.some((p) => holdsRwoAttachment(p) && p.topology === "zonal") ? f.zonePinnedWaitUs : 0;
   return Math.round(f.detectUs + f.tolerationUs + detach + attach + f.rescheduleUs + pinned + f.imagePullUs);
 }
+
+/**
+ * Start-up time of a job before its first step, µs: the slowest of its storages to become usable (dynamic
+ * provisioning, then attach and mount for network block volumes; mount for the others) plus the image pull.
+ */
+export function startupUs(storages: readonly StorageProfile[], imagePullUs: number): number {
+  let ready = 0;
+  for (const p of storages) {
+    const t = p.timings;
+    const s = p.category === "network-block" ? t.provisionSeconds + t.attachSeconds + t.mountSeconds : t.mountSeconds;
+    ready = Math.max(ready, s * 1e6);
+  }
+  return Math.round(ready + imagePullUs);
+}

@@ -85,10 +85,18 @@ export abstract class TrainingActor {
   start(onDone: (o: TrainingOutcome) => void): void {
     this.done = onDone;
     this.startedAt = this.engine.now;
-    this.lastCheckpointAt = this.engine.now;
-    this.onStart();
-    this.scheduleFailure();
-    this.resumeTraining();
+    // Start-up: the pods hold their GPUs while volumes are provisioned, attached and mounted and the image
+    // is pulled; that time is idle.
+    const startup = this.job.startupUs ?? 0;
+    this.gpu.idle += this.job.gpus * startup;
+    const gen = this.gen;
+    this.engine.post(startup, Priority.ARRIVE, () => {
+      if (gen !== this.gen) return;
+      this.lastCheckpointAt = this.engine.now;
+      this.onStart();
+      this.scheduleFailure();
+      this.resumeTraining();
+    });
   }
 
   // ---- hooks ----
@@ -311,7 +319,8 @@ export abstract class TrainingActor {
     if (rest < -1e-6 * g * wallUs) throw new Error(`gpu time over-counted by ${-rest} GPU-us`);
     if (rest >= 0) this.gpu.idle += rest;
     else this.gpu.compute += rest;
-    const denominator = g * wallUs - Math.max(0, this.firstStepIo);
+    // AU as MLPerf measures it: the benchmark run only (no start-up), first step's I/O excluded.
+    const denominator = g * (wallUs - (this.job.startupUs ?? 0)) - Math.max(0, this.firstStepIo);
     this.done?.({
       name: this.job.name,
       gpus: g,

@@ -91,6 +91,8 @@ export const JobSpec = z
     compute: ComputeSpec,
     data: DataPipelineSpec,
     checkpoint: CheckpointSpec.optional(),
+    /** Container image pull when the job starts (0 when nodes have it cached). */
+    imagePull: zDuration.prefault("2m"),
     failures: FailureSpec.optional(),
   })
   .refine((j) => j.steps !== undefined || j.duration !== undefined, {
