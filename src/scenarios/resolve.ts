@@ -167,7 +167,8 @@ export function resolveScenario(s: ScenarioConfig): ResolvedScenario {
         maxRequestBytes: j.data.maxRequestSize ?? Infinity,
         access: j.data.access,
         datasetBytes: j.data.datasetSize,
-        cacheBytesPerNode: j.data.cachePerNode,
+        // The page cache the job is given, or the node-local cache its storage brings, whichever is larger.
+        cacheBytesPerNode: Math.max(j.data.cachePerNode, storage.get(j.data.storage)!.profile.nodeCacheBytes ?? 0),
       },
       dataStorage: storage.get(j.data.storage)!.profile,
       checkpoint:

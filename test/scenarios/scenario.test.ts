@@ -100,6 +100,14 @@ describe("resolution", () => {
     expect(p.latency.read.baseLatencyUs).toBe(2000);
   });
 
+  test("object storage with a node-local cache gives jobs that cache (1 TiB per node, CoreWeave LOTA)", () => {
+    const s = base();
+    s.storage.data = { preset: "object-store-cache" };
+    expect(resolveScenario(validateScenario(s)).jobs[0]!.data.cacheBytesPerNode).toBe(2 ** 40);
+    s.jobs[0]!.data.cachePerNode = "2TiB";
+    expect(resolveScenario(validateScenario(s)).jobs[0]!.data.cacheBytesPerNode).toBe(2 * 2 ** 40);
+  });
+
   test("steps can be given as a duration of compute; checkpoint size from parameters × 14 bytes", () => {
     const s = base();
     delete s.jobs[0]!.steps;

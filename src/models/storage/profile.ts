@@ -119,6 +119,11 @@ export interface StorageProfile {
   readonly survivesNodeLoss: boolean;
   readonly timings: StorageTimings;
   readonly price: StoragePrice;
+  /**
+   * Node-local cache the backend brings for reads, bytes per node (object storage with a cache on local NVMe,
+   * e.g. CoreWeave LOTA's 1 TiB per node). Jobs reading the dataset from it cache at least this much.
+   */
+  readonly nodeCacheBytes?: number;
   /** Citations for the values above. */
   readonly sources: readonly Source[];
 }

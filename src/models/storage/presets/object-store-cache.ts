@@ -43,6 +43,7 @@ export const OBJECT_STORE_CACHE: StorageProfile = {
   survivesNodeLoss: true,
   timings: { provisionSeconds: 0, attachSeconds: 0, detachSeconds: 0, mountSeconds: 1 },
   price: { perGbMonth: 0.023, perIopsMonth: 0, perMBpsMonth: 0, egressPerGb: 0, asOf: "2026" },
+  nodeCacheBytes: 2 ** 40, // LOTA default: 1 TiB per node (see sources)
   sources: [
     {
       what: "≥3,500 PUT/COPY/POST/DELETE and 5,500 GET/HEAD per second per partitioned prefix (aggregate IOPS = one prefix; scales linearly with prefixes)",
