@@ -29,6 +29,8 @@ export interface ResolvedStorage {
   readonly iops: number;
   readonly bytesPerSecond: number;
   readonly crossZone: boolean;
+  /** One shared volume or file system in one zone (nodes in other zones cross a zone boundary to reach it). */
+  readonly sharedZonal: boolean;
   /** What differs from what the scenario asked for (e.g. capacity raised to the preset's minimum). */
   readonly adjustments: readonly string[];
 }
@@ -38,6 +40,7 @@ export interface ResolvedScenario {
   readonly nodeType: NodeType;
   readonly gpu: GpuSpec;
   readonly gpuUsdPerHour: number;
+  readonly zones: number;
   readonly storage: ReadonlyMap<string, ResolvedStorage>;
   readonly jobs: readonly TrainingJob[];
   /** Binding names per job: [data, checkpoint or undefined]. */
@@ -112,6 +115,7 @@ function resolveStorage(name: string, b: StorageBindingConfig, neededBytes: numb
     iops: perf.iops,
     bytesPerSecond: perf.bytesPerSecond,
     crossZone: b.crossZone,
+    sharedZonal: SHARED.has(preset.category) && preset.topology === "zonal",
     adjustments: perf.adjustments.map(
       (a) => `${name} (${preset.name}): ${describe(a.field, a.from)} → ${describe(a.field, a.to)} (${a.reason})`,
     ),
@@ -207,5 +211,26 @@ export function resolveScenario(s: ScenarioConfig): ResolvedScenario {
       ),
     };
   });
-  return { nodeType, gpu, gpuUsdPerHour: s.cluster.gpuPricePerHour ?? gpu.usdPerHour, storage, jobs, uses };
+  return {
+    nodeType,
+    gpu,
+    gpuUsdPerHour: s.cluster.gpuPricePerHour ?? gpu.usdPerHour,
+    zones: s.cluster.zones,
+    storage,
+    jobs,
+    uses,
+  };
+}
+
+/**
+ * Fraction of a job's storage traffic that crosses a zone boundary (and is charged egress): all of it when
+ * the binding says `crossZone`; for one shared zonal volume or file system in the first zone, the share of
+ * the job's nodes placed in other zones (round robin over `zones`); none for per-node volumes (each in its
+ * node's zone) and regional storage.
+ */
+export function crossZoneFraction(st: ResolvedStorage, nodes: number, zones: number): number {
+  if (st.crossZone) return 1;
+  if (!st.sharedZonal || zones <= 1 || nodes <= 0) return 0;
+  const inFirst = Math.ceil(nodes / zones);
+  return (nodes - inFirst) / nodes;
 }

@@ -16,7 +16,7 @@ import { PerStepTraining } from "../models/training/per-step.ts";
 import { holdsRwoAttachment } from "../models/training/policy.ts";
 import { Engine } from "../sim/engine.ts";
 import { FluidNetwork } from "../sim/fluid-network.ts";
-import { resolveScenario, type ResolvedScenario } from "./resolve.ts";
+import { crossZoneFraction, resolveScenario, type ResolvedScenario } from "./resolve.ts";
 import type { JobResult, ScenarioResult, StorageResult } from "./result.ts";
 import { aggregateReplications } from "./replications.ts";
 import type { ScenarioConfig } from "./schema/scenario.ts";
@@ -79,11 +79,15 @@ function oneReplication(s: ScenarioConfig, r: ResolvedScenario, seed: number, op
     const use = r.uses.get(job.name)!;
     const data = r.storage.get(use.data)!;
     const ck = use.checkpoint === undefined ? undefined : r.storage.get(use.checkpoint)!;
-    const egressBytes = (data.crossZone ? o.bytesRead : 0) + (ck?.crossZone ? o.bytesWritten : 0);
-    const egressUsdPerGb = Math.max(
-      data.crossZone ? data.profile.price.egressPerGb : 0,
-      ck?.crossZone ? ck.profile.price.egressPerGb : 0,
-    );
+    const nodes = Math.ceil(job.gpus / job.gpusPerNode);
+    const fData = crossZoneFraction(data, nodes, r.zones);
+    const fCk = ck === undefined ? 0 : crossZoneFraction(ck, nodes, r.zones);
+    const egressBytes = o.bytesRead * fData + o.bytesWritten * fCk;
+    const egressUsd =
+      (o.bytesRead * fData * data.profile.price.egressPerGb +
+        o.bytesWritten * fCk * (ck?.profile.price.egressPerGb ?? 0)) /
+      1e9;
+    const egressUsdPerGb = egressBytes > 0 ? (egressUsd * 1e9) / egressBytes : 0;
     const cost = runCost({
       wallUs: o.wallUs,
       gpus: o.gpus,

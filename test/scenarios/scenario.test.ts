@@ -180,3 +180,26 @@ describe("provisioning adjustments", () => {
     );
   });
 });
+
+describe("zones and egress", () => {
+  const spread = (preset: string, zones: number) => {
+    const s = base();
+    s.cluster.zones = zones;
+    s.storage.data = { preset, capacity: "2TB" };
+    s.jobs[0]!.gpus = 32; // 4 nodes: 2 per zone with 2 zones
+    return runScenario(validateScenario(s));
+  };
+
+  test("nodes outside a shared zonal file system's zone pay egress on what they read", () => {
+    const r = spread("fsx-lustre", 2);
+    // Half the nodes are in the other zone: bytes read × 1/2 × $0.01/GB (inter-zone rate of the preset).
+    const read = r.jobs[0]!.bytesRead;
+    expect(r.cost.egressUsd).toBeCloseTo((read * 0.5 * 0.01) / 1e9, 9);
+    expect(r.cost.egressUsd).toBeGreaterThan(0);
+    expect(spread("fsx-lustre", 1).cost.egressUsd).toBe(0);
+  });
+
+  test("per-node volumes sit in their node's zone: no egress", () => {
+    expect(spread("ebs-gp3", 2).cost.egressUsd).toBe(0);
+  });
+});

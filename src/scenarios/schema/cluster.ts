@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { zNodeTypeName } from "./names.ts";
-import { zPositiveRate, zUsd } from "./units.ts";
+import { zPositiveCount, zPositiveRate, zUsd } from "./units.ts";
 
 export const Cluster = z.strictObject({
   nodeType: zNodeTypeName,
@@ -14,6 +14,8 @@ export const Cluster = z.strictObject({
   nicBandwidth: zPositiveRate.optional(),
   /** Cap on network-block throughput per node; default: the node type's. */
   remoteDiskBandwidth: zPositiveRate.optional(),
+  /** Availability zones the job's nodes are spread over (round robin); shared zonal storage sits in the first. */
+  zones: zPositiveCount.default(1),
 });
 
 export type ClusterSpec = z.input<typeof Cluster>;
