@@ -4,6 +4,7 @@
  * each other yet: the multi-workload cluster is a later issue). With replications, every number is the
  * mean over seeds `seed … seed + K − 1` and `confidence` gives 95% intervals (Student t).
  */
+import { gpuHours } from "../models/cost/finance.ts";
 import { runCost, type RunCost } from "../models/cost/run-cost.ts";
 import { HOURS_PER_MONTH, HOURS_PER_YEAR, storageMonthlyUsd } from "../models/cost/storage-cost.ts";
 import { diagnose } from "../models/diagnosis.ts";
@@ -16,6 +17,7 @@ import { PerStepTraining } from "../models/training/per-step.ts";
 import { holdsRwoAttachment } from "../models/training/policy.ts";
 import { Engine } from "../sim/engine.ts";
 import { FluidNetwork } from "../sim/fluid-network.ts";
+import { US_PER_HOUR } from "../sim/time.ts";
 import { crossZoneFraction, resolveScenario, type ResolvedScenario } from "./resolve.ts";
 import type { JobResult, ScenarioResult, StorageResult } from "./result.ts";
 import { aggregateReplications } from "./replications.ts";
@@ -58,10 +60,8 @@ export function runJob(job: TrainingJob, fidelity: "per-step" | "bulk", seed: nu
   return out;
 }
 
-const toHours = (gpuUs: number): number => gpuUs / 3.6e9;
-
 function byCauseHours(t: GpuTime): Record<(typeof CAUSES)[number], number> {
-  return Object.fromEntries(CAUSES.map((c) => [c, toHours(t[c])])) as Record<(typeof CAUSES)[number], number>;
+  return Object.fromEntries(CAUSES.map((c) => [c, gpuHours(t[c])])) as Record<(typeof CAUSES)[number], number>;
 }
 
 function oneReplication(s: ScenarioConfig, r: ResolvedScenario, seed: number, opts: RunOptions): ScenarioResult {
@@ -104,19 +104,19 @@ function oneReplication(s: ScenarioConfig, r: ResolvedScenario, seed: number, op
       fidelity,
       steps: o.steps,
       stepsComputed: o.stepsComputed,
-      completionHours: o.wallUs / 3.6e9,
+      completionHours: o.wallUs / US_PER_HOUR,
       au: o.au,
       utilisation: o.gpuTime.compute / (o.gpus * o.wallUs),
       checkpoints: o.checkpoints,
       failures: o.failures,
-      checkpointIntervalHours: o.checkpointIntervalUs === undefined ? null : o.checkpointIntervalUs / 3.6e9,
+      checkpointIntervalHours: o.checkpointIntervalUs === undefined ? null : o.checkpointIntervalUs / US_PER_HOUR,
       gpuHoursByCause: byCauseHours(o.gpuTime),
       bytesRead: o.bytesRead,
       bytesWritten: o.bytesWritten,
       costUsd: cost.totalUsd,
     });
   });
-  const wallHours = wallUs / 3.6e9;
+  const wallHours = wallUs / US_PER_HOUR;
   const storageUsdByBinding: Record<string, number> = {};
   const storage: StorageResult[] = [];
   let storageMonthly = 0;
@@ -154,7 +154,7 @@ function oneReplication(s: ScenarioConfig, r: ResolvedScenario, seed: number, op
   ) as ScenarioResult["cost"]["idleUsdByCause"];
   const runRate = wallHours > 0 ? totalUsd / wallHours : 0;
   const idleUsd = Object.values(idleUsdByCause).reduce((a, b) => a + b, 0);
-  const totalGpuHours = CAUSES.reduce((a, c) => a + toHours(total[c]), 0);
+  const totalGpuHours = CAUSES.reduce((a, c) => a + gpuHours(total[c]), 0);
   let worst = 0;
   jobs.forEach((j, i) => {
     if (j.gpuHoursByCause.dataWait > jobs[worst]!.gpuHoursByCause.dataWait) worst = i;
@@ -166,7 +166,7 @@ function oneReplication(s: ScenarioConfig, r: ResolvedScenario, seed: number, op
     replications: 1,
     wallHours,
     gpuHours: { total: totalGpuHours, byCause: byCauseHours(total) },
-    utilisation: totalGpuHours > 0 ? toHours(total.compute) / totalGpuHours : 0,
+    utilisation: totalGpuHours > 0 ? gpuHours(total.compute) / totalGpuHours : 0,
     cost: {
       totalUsd,
       gpuUsd,
