@@ -67,8 +67,15 @@ function describe(field: "capacityBytes" | "iops" | "bytesPerSecond", v: number)
 }
 
 /** Applies provisioning and overrides to a preset. */
-function resolveStorage(name: string, b: StorageBindingConfig, neededBytes: number, nodes: number): ResolvedStorage {
-  const preset = storagePresetByName(b.preset);
+function resolveStorage(
+  name: string,
+  b: StorageBindingConfig,
+  neededBytes: number,
+  nodes: number,
+  profiles: ReadonlyMap<string, StorageProfile>,
+): ResolvedStorage {
+  const preset = b.preset !== undefined ? storagePresetByName(b.preset) : profiles.get(b.profile!);
+  if (preset === undefined) throw new RangeError(`storage.${name}.profile: profile file not loaded: ${b.profile}`);
   const capacityBytes = Math.max(b.capacity ?? neededBytes, 1);
   const perf = provisionedPerformance(preset, capacityBytes, { iops: b.iops, bytesPerSecond: b.throughput });
   let profile: StorageProfile = { ...preset, name };
@@ -130,10 +137,13 @@ function interval(ck: NonNullable<JobConfig["checkpoint"]>): CheckpointInterval 
 }
 
 /**
- * Resolves a validated scenario.
+ * Resolves a validated scenario; `profiles` holds the profile files its bindings name (see load-profiles.ts).
  * @throws RangeError when provisioning asks for more than a preset allows (the message names the preset).
  */
-export function resolveScenario(s: ScenarioConfig): ResolvedScenario {
+export function resolveScenario(
+  s: ScenarioConfig,
+  profiles: ReadonlyMap<string, StorageProfile> = new Map(),
+): ResolvedScenario {
   const nodeType = nodeTypeByName(s.cluster.nodeType);
   const gpu = gpuByName(nodeType.gpu);
   const nodesOf = (j: JobConfig) => Math.ceil(j.gpus / nodeType.gpusPerNode);
@@ -150,7 +160,7 @@ export function resolveScenario(s: ScenarioConfig): ResolvedScenario {
   const storage = new Map<string, ResolvedStorage>();
   for (const [name, b] of Object.entries(s.storage)) {
     const n = needed.get(name) ?? { bytes: 1, nodes: 1 };
-    storage.set(name, resolveStorage(name, b, n.bytes, n.nodes));
+    storage.set(name, resolveStorage(name, b, n.bytes, n.nodes, profiles));
   }
   const uses = new Map<string, { data: string; checkpoint: string | undefined }>();
   const jobs = s.jobs.map((j): TrainingJob => {

@@ -9,6 +9,7 @@ import { runCost, type RunCost } from "../models/cost/run-cost.ts";
 import { HOURS_PER_MONTH, HOURS_PER_YEAR, storageMonthlyUsd } from "../models/cost/storage-cost.ts";
 import { diagnose } from "../models/diagnosis.ts";
 import { StorageFabric } from "../models/storage/fabric.ts";
+import type { StorageProfile } from "../models/storage/profile.ts";
 import { BulkTraining } from "../models/training/bulk.ts";
 import { CAUSES, emptyGpuTime, type GpuTime } from "../models/training/gpu-time.ts";
 import type { TrainingJob } from "../models/training/job.ts";
@@ -33,6 +34,8 @@ export interface RunOptions {
   readonly replications?: number;
   /** Overrides the scenario's fidelity. */
   readonly fidelity?: "auto" | "per-step" | "bulk";
+  /** Profiles loaded from the files the storage bindings name, keyed by path as written. */
+  readonly profiles?: ReadonlyMap<string, StorageProfile>;
   /** Called after each job run with (done, total), for progress bars. */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -203,7 +206,7 @@ function oneReplication(s: ScenarioConfig, r: ResolvedScenario, seed: number, op
  * @throws RangeError when provisioning exceeds what a preset allows.
  */
 export function runScenario(s: ScenarioConfig, opts: RunOptions = {}): ScenarioResult {
-  const resolved = resolveScenario(s);
+  const resolved = resolveScenario(s, opts.profiles);
   const k = opts.replications ?? 1;
   if (!(Number.isInteger(k) && k >= 1)) throw new RangeError(`invalid replications: ${k}`);
   const base = opts.seed ?? s.seed;

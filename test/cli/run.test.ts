@@ -100,3 +100,53 @@ describe("stallsim list", () => {
     expect(r.stdout).toContain("Storage presets");
   });
 });
+
+describe("stallsim run with a profile file instead of a preset", () => {
+  const scenario = (profile: string) =>
+    [
+      "name: measured",
+      "cluster: { nodeType: p5.48xlarge }",
+      `storage: { disk: { profile: ${profile} } }`,
+      "jobs:",
+      "  - name: j",
+      "    gpus: 8",
+      "    steps: 50",
+      "    compute: { stepTime: 100ms }",
+      "    data: { storage: disk, samplesPerStep: 4, sampleSize: 10MB, datasetSize: 100GB }",
+    ].join("\n");
+
+  test("a profile JSON (unlimited as null) next to the scenario is used by relative path", async () => {
+    const { LOCAL_NVME } = await import("../../src/models/storage/presets/local-nvme.ts");
+    const dir = mkdtempSync(path.join(tmpdir(), "stallsim-"));
+    const slow = {
+      ...LOCAL_NVME,
+      name: "slow-disk",
+      volume: { read: { bytesPerSecond: 100e6, iops: 1e5 }, write: { bytesPerSecond: 100e6, iops: 1e5 } },
+    };
+    writeFileSync(
+      path.join(dir, "disk.json"),
+      JSON.stringify({ profile: slow }, (_k, v) => (v === Infinity ? null : v)),
+    );
+    writeFileSync(path.join(dir, "s.yaml"), scenario("disk.json"));
+    const r = cli("run", path.join(dir, "s.yaml"), "--json");
+    expect(r.status).toBe(0);
+    const body = JSON.parse(r.stdout) as { utilisation: number; storage: { preset: string }[] };
+    // 8 GPUs × 4 × 10 MB per 100 ms = 3.2 GB/s wanted from a 100 MB/s disk: storage-bound.
+    expect(body.utilisation).toBeLessThan(0.1);
+    expect(body.storage[0]!.preset).toBe("slow-disk");
+  });
+
+  test("a missing or invalid profile file is an error at the binding's path", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "stallsim-"));
+    writeFileSync(path.join(dir, "s.yaml"), scenario("nope.json"));
+    const missing = cli("run", path.join(dir, "s.yaml"));
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain("storage.disk.profile: nope.json:");
+    writeFileSync(path.join(dir, "bad.json"), JSON.stringify({ profile: { name: "x" } }));
+    writeFileSync(path.join(dir, "s2.yaml"), scenario("bad.json"));
+    const bad = cli("run", path.join(dir, "s2.yaml"));
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain("storage.disk.profile: bad.json:");
+    noStack(bad.stderr);
+  });
+});

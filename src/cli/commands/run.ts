@@ -2,6 +2,7 @@
  * `stallsim run FILE|NAME [--seed N] [--replications K] [--fidelity auto|per-step|bulk] [--json]`.
  */
 import { loadScenario } from "../../scenarios/bundled.ts";
+import { loadScenarioProfiles } from "../../scenarios/load-profiles.ts";
 import type { ScenarioResult } from "../../scenarios/result.ts";
 import { runScenario } from "../../scenarios/run.ts";
 import { validateScenario } from "../../scenarios/validate.ts";
@@ -34,11 +35,13 @@ export async function run(a: RunArgs): Promise<number> {
     const replications = intArg("replications", a.replications, 1);
     const { data, source } = await loadScenario(a.ref);
     const config = validateScenario(data, source);
+    const profiles = await loadScenarioProfiles(config, source);
     const tty = !a.json && process.stderr.isTTY === true;
     const result: ScenarioResult = runScenario(config, {
       seed,
       replications,
       fidelity,
+      profiles,
       onProgress: tty ? (d, t) => err(`\r  simulated ${d}/${t} job runs`.padEnd(40)) : undefined,
     });
     out(a.json ? JSON.stringify(result) : formatSummary(result));

@@ -20,18 +20,26 @@ export const StorageOverrides = z.strictObject({
   aggregateWrite: zPositiveRate.optional(),
 });
 
-export const StorageBinding = z.strictObject({
-  preset: zStoragePresetName,
-  /** Provisioned capacity per volume (or of the file system); default: the dataset or checkpoints it holds. */
-  capacity: zPositiveBytes.optional(),
-  /** Provisioned IOPS per volume (provisioned presets such as ebs-gp3); default: the free baseline. */
-  iops: zPositiveCount.optional(),
-  /** Provisioned throughput per volume; default: the free baseline. */
-  throughput: zPositiveRate.optional(),
-  /** Reads and writes cross a zone boundary (charged egress per GB). */
-  crossZone: z.boolean().default(false),
-  overrides: StorageOverrides.optional(),
-});
+export const StorageBinding = z
+  .strictObject({
+    /** A preset by name (`stallsim list`); or give `profile`. */
+    preset: zStoragePresetName.optional(),
+    /** A profile JSON file (e.g. from `stallsim calibrate -o`), relative to the scenario file. */
+    profile: z.string().min(1).optional(),
+    /** Provisioned capacity per volume (or of the file system); default: the dataset or checkpoints it holds. */
+    capacity: zPositiveBytes.optional(),
+    /** Provisioned IOPS per volume (provisioned presets such as ebs-gp3); default: the free baseline. */
+    iops: zPositiveCount.optional(),
+    /** Provisioned throughput per volume; default: the free baseline. */
+    throughput: zPositiveRate.optional(),
+    /** Reads and writes cross a zone boundary (charged egress per GB). */
+    crossZone: z.boolean().default(false),
+    overrides: StorageOverrides.optional(),
+  })
+  .refine((b) => (b.preset === undefined) !== (b.profile === undefined), {
+    message: "give either a preset or a profile file",
+    path: ["preset"],
+  });
 
 export type StorageBindingSpec = z.input<typeof StorageBinding>;
 export type StorageBindingConfig = z.output<typeof StorageBinding>;
