@@ -2,6 +2,7 @@
  * Output helpers for commands: stdout/stderr writers and the one place errors become exit codes.
  * Bad input prints its issues (path: message) and exits 2; nothing a user can type prints a stack trace.
  */
+import { isCalibrationError } from "../calibration/errors.ts";
 import { formatIssues, isScenarioError } from "../scenarios/errors.ts";
 
 export const out = (s: string): void => void process.stdout.write(s.endsWith("\n") ? s : `${s}\n`);
@@ -15,6 +16,11 @@ export function reportError(e: unknown, json: boolean): number {
       err(
         `stallsim: ${e.source ? `${e.source}: ` : ""}invalid scenario\n${formatIssues(e.issues).replace(/^/gm, "  ")}`,
       );
+    return 2;
+  }
+  if (isCalibrationError(e)) {
+    if (json) out(JSON.stringify({ error: { code: e.code, message: e.message } }));
+    else err(`stallsim: ${e.message}`);
     return 2;
   }
   if (e instanceof RangeError) {

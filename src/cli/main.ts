@@ -4,6 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { calibrate } from "./commands/calibrate.ts";
 import { list } from "./commands/list.ts";
 import { run } from "./commands/run.ts";
 
@@ -25,6 +26,12 @@ Commands:
                     --replications K    K runs with seeds N…N+K−1: means and 95% confidence intervals
                     --fidelity F        auto (default), per-step or bulk
                     --json              one JSON document
+  calibrate FILES|DIR...
+                  Fit a storage profile to fio JSON output; prints the fitted throughput-vs-queue-depth
+                  curves and their error against the raw points.
+                    --name NAME         profile name (kebab-case, required)
+                    -o, --output FILE   write { profile, curves, fitError } as JSON
+                    --json              print that document
   list            Bundled scenarios, storage presets, node types and GPUs (--json for JSON).
   help            Show this help.
   version         Print the version.
@@ -37,6 +44,7 @@ Examples:
   stallsim list
   stallsim run vision-resnet50-gp3
   stallsim run my-scenario.yaml --replications 5 --json
+  stallsim calibrate calibration/runs/my-disk --name my-disk -o my-disk.json
 
 Development: npm test (checks and tests), npm run bench (benchmarks → docs/BENCHMARKS.md).
 `;
@@ -55,6 +63,8 @@ export async function main(argv: string[]): Promise<number> {
         seed: { type: "string" },
         replications: { type: "string" },
         fidelity: { type: "string" },
+        name: { type: "string" },
+        output: { type: "string", short: "o" },
       },
     });
   } catch (err) {
@@ -75,6 +85,9 @@ export async function main(argv: string[]): Promise<number> {
   if (command === "list") return list(json);
   if (command === "run") {
     return run({ ref: rest[0], seed: v.seed, replications: v.replications, fidelity: v.fidelity, json });
+  }
+  if (command === "calibrate") {
+    return calibrate({ paths: rest, name: v.name, ...(v.output === undefined ? {} : { output: v.output }), json });
   }
   process.stderr.write(
     `stallsim: unknown command '${command}'${rest.length ? ` (with ${rest.join(" ")})` : ""}\n` +

@@ -21,7 +21,9 @@ export function formatSummary(r: ScenarioResult): string {
   for (const [cause, hours] of Object.entries(r.gpuHours.byCause)) {
     const cost =
       cause === "compute" ? "" : `  ${usd(r.cost.idleUsdByCause[cause as keyof typeof r.cost.idleUsdByCause])}`;
-    lines.push(`  ${cause.padEnd(15)} ${num(hours).padStart(14)} GPU-h  ${pct(hours / total).padStart(6)}${cost}`);
+    lines.push(
+      `  ${cause.padEnd(15)} ${num(hours, hours < 10 ? 3 : 1).padStart(14)} GPU-h  ${pct(hours / total).padStart(6)}${cost}`,
+    );
   }
   lines.push("");
   lines.push(
