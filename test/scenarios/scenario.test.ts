@@ -203,3 +203,18 @@ describe("zones and egress", () => {
     expect(spread("ebs-gp3", 2).cost.egressUsd).toBe(0);
   });
 });
+
+describe("fitted profiles in scenarios", () => {
+  test("the profile fitted from this machine's fio run can replace a preset", async () => {
+    const { loadScenarioProfiles } = await import("../../src/scenarios/load-profiles.ts");
+    const s = base();
+    s.storage.data = { profile: "calibration/profiles/vm-vda-ext4-2026-11-24.json" };
+    const config = validateScenario(s);
+    const profiles = await loadScenarioProfiles(config, undefined);
+    const r = runScenario(config, { profiles });
+    expect(r.storage[0]!.preset).toBe("vm-vda-ext4-2026-11-24");
+    // 8 GPUs × 4 × 50 MB per 0.3 s ≈ 5.3 GB/s wanted; the fitted disk reads ≈ 2 GB/s: storage-bound.
+    expect(r.utilisation).toBeLessThan(0.5);
+    expect(r.gpuHours.byCause.dataWait).toBeGreaterThan(0);
+  });
+});
