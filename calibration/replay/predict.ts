@@ -1,0 +1,105 @@
+/**
+ * The simulation side of the replay check: the `TrainingJob` equivalent to a replay workload (one GPU on
+ * one node, no checkpoints or failures, no cache, unlimited NIC and remote-disk caps), run at per-step
+ * fidelity against a fitted storage profile.
+ */
+import { readFileSync } from "node:fs";
+import { StorageFabric } from "../../src/models/storage/fabric.ts";
+import type { StorageProfile } from "../../src/models/storage/profile.ts";
+import type { TrainingJob } from "../../src/models/training/job.ts";
+import type { TrainingOutcome } from "../../src/models/training/outcome.ts";
+import { PerStepTraining } from "../../src/models/training/per-step.ts";
+import { profileOf, StorageProfileFile } from "../../src/scenarios/schema/profile-file.ts";
+import { Engine } from "../../src/sim/engine.ts";
+import { FluidNetwork } from "../../src/sim/fluid-network.ts";
+
+/** The workload as the model sees it. */
+export interface PredictWorkload {
+  readonly steps: number;
+  readonly samplesPerStep: number;
+  readonly sampleBytes: number;
+  readonly workers: number;
+  readonly prefetchSteps: number;
+  readonly maxRequestBytes?: number;
+  /** Compute per step, ms. */
+  readonly computeMs: number;
+  /** Size of the data file, bytes. */
+  readonly datasetBytes: number;
+}
+
+/** What the model predicts (times in ms). */
+export interface Prediction {
+  readonly au: number;
+  readonly totalMs: number;
+  readonly meanStepMs: number;
+  /** (total − first step's I/O) / steps = compute per step / AU. */
+  readonly steadyStepMs: number;
+  readonly firstStepIoMs: number;
+}
+
+/** Loads a profile file (`{profile, curves, fitError}` or a bare profile; null stands for Infinity). */
+export function loadProfile(file: string): StorageProfile {
+  return profileOf(StorageProfileFile.parse(JSON.parse(readFileSync(file, "utf8"))));
+}
+
+/** The training job equivalent to a replay workload. */
+export function replayJob(w: PredictWorkload, storage: StorageProfile): TrainingJob {
+  return {
+    name: "replay",
+    gpus: 1,
+    gpusPerNode: 1,
+    steps: w.steps,
+    compute: { stepUs: Math.round(w.computeMs * 1e3), jitterCv: 0 },
+    data: {
+      samplesPerStep: w.samplesPerStep,
+      sampleBytes: w.sampleBytes,
+      workers: w.workers,
+      prefetchSteps: w.prefetchSteps,
+      maxRequestBytes: w.maxRequestBytes ?? Infinity,
+      access: "random",
+      datasetBytes: w.datasetBytes,
+      cacheBytesPerNode: 0,
+    },
+    dataStorage: storage,
+    checkpoint: undefined,
+    failures: undefined,
+    nicBytesPerSecond: Infinity,
+    remoteDiskBytesPerSecond: Infinity,
+    hostLinkBytesPerSecond: 25e9,
+  };
+}
+
+/** Runs a job at per-step fidelity to completion. */
+export function simulate(job: TrainingJob, seed = 1): TrainingOutcome {
+  const engine = new Engine({ seed });
+  const net = new FluidNetwork(engine, "storage");
+  const fabric = new StorageFabric(net, {
+    nodes: Math.ceil(job.gpus / job.gpusPerNode),
+    nicBytesPerSecond: job.nicBytesPerSecond,
+    remoteDiskBytesPerSecond: job.remoteDiskBytesPerSecond,
+  });
+  let out: TrainingOutcome | undefined;
+  new PerStepTraining(engine, net, fabric, job).start((o) => (out = o));
+  engine.runUntilIdle();
+  if (out === undefined) throw new Error(`job ${job.name} did not finish`);
+  return out;
+}
+
+/** Predicted AU and step times of a replay workload on a storage profile. */
+export function predict(w: PredictWorkload, storage: StorageProfile): Prediction {
+  const o = simulate(replayJob(w, storage));
+  const totalMs = o.wallUs / 1e3;
+  const firstStepIoMs = o.gpuTime.dataWait > 0 ? firstIo(o) : 0;
+  return {
+    au: o.au,
+    totalMs,
+    meanStepMs: totalMs / w.steps,
+    steadyStepMs: (totalMs - firstStepIoMs) / w.steps,
+    firstStepIoMs,
+  };
+}
+
+/** The first step's I/O, recovered from AU = compute / (wall − firstIo). */
+function firstIo(o: TrainingOutcome): number {
+  return o.au > 0 ? (o.wallUs - o.gpuTime.compute / o.au) / 1e3 : 0;
+}

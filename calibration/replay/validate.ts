@@ -1,0 +1,295 @@
+/**
+ * `npm run validate`: replays a spread of workloads on the real disk (page cache dropped before each run),
+ * simulates each with the fitted storage profile, prints measured vs predicted AU and step time, and writes
+ * docs/VALIDATION.md. Target: |measured AU − predicted AU| ≤ 5 points on every workload.
+ *
+ * Options (env): STALLSIM_REPLAY_FILE (data file, default /tmp/stallsim-replay-8g.bin, 8 GiB, created once),
+ * STALLSIM_PROFILE (profile JSON, default the committed calibration/profiles/vm-vda-ext4-2026-11-24.json).
+ * The compute time given to the model is the measured mean timer sleep per step (Node timers fire up to
+ * ~0.5 ms early or late), so timer error is not counted as model error.
+ */
+import { writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { format } from "prettier";
+import { loadProfile, predict, type Prediction } from "./predict.ts";
+import { prepareDataFile, runReplayProcess, type ReplayOptions, type ReplayResult } from "./replay.ts";
+
+const KiB = 1024;
+const MiB = 1024 * KiB;
+const GiB = 1024 * MiB;
+
+/** A workload: everything but the file. */
+type Workload = Omit<ReplayOptions, "file" | "dropCaches" | "seed"> & {
+  readonly name: string;
+  readonly regime: string;
+};
+
+/** The spread: sample size 4 KiB–4 MiB, workers 1–16, prefetch 1–8, storage-bound to compute-bound. */
+export const WORKLOADS: readonly Workload[] = [
+  {
+    name: "4k-w1-p1",
+    regime: "storage",
+    sampleBytes: 4 * KiB,
+    workers: 1,
+    prefetchSteps: 1,
+    samplesPerStep: 64,
+    computeMs: 2,
+    steps: 500,
+  },
+  {
+    name: "4k-w16-p4",
+    regime: "storage",
+    sampleBytes: 4 * KiB,
+    workers: 16,
+    prefetchSteps: 4,
+    samplesPerStep: 256,
+    computeMs: 2,
+    steps: 500,
+  },
+  {
+    name: "16k-w8-p8",
+    regime: "compute",
+    sampleBytes: 16 * KiB,
+    workers: 8,
+    prefetchSteps: 8,
+    samplesPerStep: 128,
+    computeMs: 20,
+    steps: 150,
+  },
+  {
+    name: "64k-w4-p2",
+    regime: "balanced",
+    sampleBytes: 64 * KiB,
+    workers: 4,
+    prefetchSteps: 2,
+    samplesPerStep: 64,
+    computeMs: 3,
+    steps: 1000,
+  },
+  {
+    name: "128k-w1-p4",
+    regime: "balanced",
+    sampleBytes: 128 * KiB,
+    workers: 1,
+    prefetchSteps: 4,
+    samplesPerStep: 32,
+    computeMs: 3,
+    steps: 800,
+  },
+  {
+    name: "256k-w2-p1",
+    regime: "balanced",
+    sampleBytes: 256 * KiB,
+    workers: 2,
+    prefetchSteps: 1,
+    samplesPerStep: 16,
+    computeMs: 2,
+    steps: 1000,
+  },
+  {
+    name: "1m-w1-p2",
+    regime: "storage",
+    sampleBytes: 1 * MiB,
+    workers: 1,
+    prefetchSteps: 2,
+    samplesPerStep: 8,
+    computeMs: 4,
+    steps: 500,
+  },
+  {
+    name: "1m-w8-p8",
+    regime: "compute",
+    sampleBytes: 1 * MiB,
+    workers: 8,
+    prefetchSteps: 8,
+    samplesPerStep: 8,
+    computeMs: 10,
+    steps: 300,
+  },
+  {
+    name: "4m-w4-p2-r1m",
+    regime: "balanced",
+    sampleBytes: 4 * MiB,
+    workers: 4,
+    prefetchSteps: 2,
+    samplesPerStep: 4,
+    maxRequestBytes: 1 * MiB,
+    computeMs: 8,
+    steps: 300,
+  },
+  {
+    name: "4m-w16-p1",
+    regime: "compute",
+    sampleBytes: 4 * MiB,
+    workers: 16,
+    prefetchSteps: 1,
+    samplesPerStep: 16,
+    computeMs: 60,
+    steps: 60,
+  },
+];
+
+/** One row of the table. */
+export interface Row {
+  readonly w: Workload;
+  readonly measured: ReplayResult;
+  readonly predicted: Prediction;
+  /** Predicted − measured AU, points. */
+  readonly auErrorPoints: number;
+  /** (predicted − measured) / measured steady step time, %. */
+  readonly stepErrorPercent: number;
+}
+
+const fmtSize = (b: number): string => (b >= MiB ? `${b / MiB} MiB` : `${b / KiB} KiB`);
+const f = (x: number, d: number): string => x.toFixed(d);
+
+function table(rows: readonly Row[]): string {
+  const head =
+    "| workload | sample | workers | prefetch | batch | compute ms | regime | measured AU | predicted AU | error (pts) | measured step ms | predicted step ms | step error % | measured MB/s |";
+  const sep = `|${"---|".repeat(14)}`;
+  const lines = rows.map((r) =>
+    [
+      r.w.name,
+      fmtSize(r.w.sampleBytes) + (r.w.maxRequestBytes !== undefined ? ` (req ${fmtSize(r.w.maxRequestBytes)})` : ""),
+      r.w.workers,
+      r.w.prefetchSteps,
+      r.w.samplesPerStep,
+      `${r.w.computeMs} (actual ${f(r.measured.meanComputeMs, 2)})`,
+      r.w.regime,
+      f(r.measured.au, 3),
+      f(r.predicted.au, 3),
+      (r.auErrorPoints >= 0 ? "+" : "") + f(r.auErrorPoints, 1) + (Math.abs(r.auErrorPoints) > 5 ? " **MISS**" : ""),
+      f(r.measured.steadyStepMs, 2),
+      f(r.predicted.steadyStepMs, 2),
+      (r.stepErrorPercent >= 0 ? "+" : "") + f(r.stepErrorPercent, 1),
+      f(r.measured.readBytesPerSecond / 1e6, 0),
+    ].join(" | "),
+  );
+  return [head, sep, ...lines.map((l) => `| ${l} |`)].join("\n");
+}
+
+async function main(): Promise<void> {
+  const root = fileURLToPath(new URL("../../", import.meta.url));
+  const file = process.env.STALLSIM_REPLAY_FILE ?? "/tmp/stallsim-replay-8g.bin";
+  const fileBytes = 8 * GiB;
+  const profilePath =
+    process.env.STALLSIM_PROFILE ?? path.join(root, "calibration/profiles/vm-vda-ext4-2026-11-24.json");
+  const profile = loadProfile(profilePath);
+  const t0 = performance.now();
+  await prepareDataFile(file, fileBytes);
+  const rows: Row[] = [];
+  for (const w of WORKLOADS) {
+    const { name: _n, regime: _r, ...opts } = w;
+    const measured = await runReplayProcess({ ...opts, file, seed: w.name });
+    // The model gets the compute the emulated accelerator actually did (mean timer sleep per step).
+    const predicted = predict({ ...opts, computeMs: measured.meanComputeMs, datasetBytes: fileBytes }, profile);
+    const row: Row = {
+      w,
+      measured,
+      predicted,
+      auErrorPoints: 100 * (predicted.au - measured.au),
+      stepErrorPercent: (100 * (predicted.steadyStepMs - measured.steadyStepMs)) / measured.steadyStepMs,
+    };
+    rows.push(row);
+    console.error(
+      `${w.name}: measured AU ${f(measured.au, 3)} predicted ${f(predicted.au, 3)} (${f(row.auErrorPoints, 1)} pts), ` +
+        `${f(measured.totalMs / 1e3, 1)} s, ${f(measured.readBytesPerSecond / 1e6, 0)} MB/s`,
+    );
+  }
+  const mae = rows.reduce((s, r) => s + Math.abs(r.auErrorPoints), 0) / rows.length;
+  const misses = rows.filter((r) => Math.abs(r.auErrorPoints) > 5);
+  const t = table(rows);
+  console.log(t);
+  console.log(
+    `mean absolute AU error: ${f(mae, 1)} points; misses (> 5 points): ${misses.map((r) => r.w.name).join(", ") || "none"}`,
+  );
+  const doc = renderDoc({
+    rows,
+    mae,
+    misses,
+    table: t,
+    file,
+    fileBytes,
+    profilePath: path.relative(root, profilePath),
+    seconds: (performance.now() - t0) / 1e3,
+  });
+  // Formatted as `npm run check` expects (the table is regenerated on every run).
+  writeFileSync(path.join(root, "docs/VALIDATION.md"), await format(doc, { parser: "markdown", printWidth: 120 }));
+}
+
+interface DocInput {
+  readonly rows: readonly Row[];
+  readonly mae: number;
+  readonly misses: readonly Row[];
+  readonly table: string;
+  readonly file: string;
+  readonly fileBytes: number;
+  readonly profilePath: string;
+  readonly seconds: number;
+}
+
+function renderDoc(d: DocInput): string {
+  const date = new Date().toISOString().slice(0, 16).replace("T", " ");
+  const missText =
+    d.misses.length === 0
+      ? "None: every workload is within ±5 points."
+      : d.misses.map((r) => `- **${r.w.name}** (${r.w.regime}-bound): ${f(r.auErrorPoints, 1)} points`).join("\n");
+  return `# Validation: replay on a real disk vs the simulation
+
+Generated by \`npm run validate\` (calibration/replay/validate.ts) on ${date} UTC. Do not edit the table by hand.
+
+- **Machine:** ${os.hostname()}, ${os.cpus().length} CPU cores (${os.cpus()[0]?.model.trim() ?? "?"}), ${f(os.totalmem() / GiB, 1)} GiB memory, kernel ${os.release()}, Node ${process.version}.
+- **Disk:** the one the fio runs in \`calibration/runs/vm-vda-ext4-2026-11-24\` measured (ext4 on /dev/vda, a VM).
+- **Profile:** \`${d.profilePath}\` (fitted by \`stallsim calibrate\` from those runs; not re-fitted by this script).
+- **Data file:** \`${d.file}\`, ${d.fileBytes / GiB} GiB, written once; the page cache is dropped
+  (\`sync; echo 3 > /proc/sys/vm/drop_caches\`) before every run and no sample is read twice in a run.
+- **Loader:** calibration/replay/replay.ts, one rank: \`workers\` async readers (\`FileHandle.read\`, buffered
+  I/O, libuv threadpool sized to the worker count), one sample each at a time, shuffled sample order, prefetch
+  buffer of \`prefetch × batch\` samples, emulated compute = a timer per step. AU = compute / (total − first
+  step's I/O); step time = (total − first step's I/O) / steps.
+- **Model input:** the equivalent TrainingJob (1 GPU, no cache, no checkpoints, unlimited NIC), per-step
+  fidelity; compute per step = the measured mean timer sleep (shown as "actual").
+- Run time: ${f(d.seconds, 0)} s.
+
+## Results
+
+${d.table}
+
+**Mean absolute AU error: ${f(d.mae, 1)} points.** Target: ±5 points on every workload.
+
+## Workloads that miss the target
+
+${missText}
+
+## Why the model misses (analysis of the 2026-11-24 runs; re-check when the numbers above change)
+
+- Compute-bound workloads agree (within 5 points; the model is slightly optimistic because it has no
+  per-step overhead, while the replay's steps include event-loop and timer slack).
+- Every storage-bound and balanced workload misses, always in the same direction: the model is optimistic
+  (predicted AU too high, predicted step time 37–59 % too short). The measured loader throughput is about half
+  of what the profile allows: 4 KiB with one worker ≈ 33–37 MB/s (≈ 110–125 µs per sample) against the
+  profile's 66 MB/s stream cap (59.6 µs per request; fio QD1 68.8 MB/s); large samples ≈ 1.0–1.1 GB/s against
+  the profile's 1.95 GB/s volume ceiling.
+- Likely causes, in order of the evidence:
+  1. **The loader is not fio.** The replay reads through the page cache (buffered \`pread\` via libuv's
+     threadpool: a copy per byte, page-cache insertion and eviction) on a 2-core VM: the validation runs spent
+     31–49 s of system CPU in 51–71 s of wall time. fio measured O_DIRECT libaio with no copy. The profile has
+     no term for the client's per-request and per-byte CPU cost, so the model cannot see it.
+  2. **The fio working set may be cached below the VM.** fio used 2 GiB files; /dev/vda is a virtio disk (it
+     reports rotational=1), probably backed by host storage with its own cache. In a smoke run on a freshly
+     written 1 GiB file, the same 4 MiB/4-worker loader reached ≈ 1.76 GB/s (close to the profile); on the
+     8 GiB file here it reaches ≈ 1.0 GB/s. The profile may describe a host-cached 2 GiB working set rather
+     than the disk. (Not yet tested in isolation.)
+- What would fix the model rather than the table: calibrate with fio files at least as large as the dataset
+  and with the loader's I/O path (buffered, \`--direct=0\` after dropping caches, psync with threads), or add
+  a client-side per-request overhead (µs) and per-byte cost to the profile, fitted from a QD1 replay. Neither
+  is done here.
+`;
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+  process.exit(1);
+});
