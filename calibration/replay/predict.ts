@@ -4,14 +4,11 @@
  * fidelity against a fitted storage profile.
  */
 import { readFileSync } from "node:fs";
-import { StorageFabric } from "../../src/models/storage/fabric.ts";
 import type { StorageProfile } from "../../src/models/storage/profile.ts";
 import type { TrainingJob } from "../../src/models/training/job.ts";
 import type { TrainingOutcome } from "../../src/models/training/outcome.ts";
-import { PerStepTraining } from "../../src/models/training/per-step.ts";
+import { runJob } from "../../src/scenarios/run.ts";
 import { profileOf, StorageProfileFile } from "../../src/scenarios/schema/profile-file.ts";
-import { Engine } from "../../src/sim/engine.ts";
-import { FluidNetwork } from "../../src/sim/fluid-network.ts";
 
 /** The workload as the model sees it. */
 export interface PredictWorkload {
@@ -69,21 +66,8 @@ export function replayJob(w: PredictWorkload, storage: StorageProfile): Training
   };
 }
 
-/** Runs a job at per-step fidelity to completion. */
-export function simulate(job: TrainingJob, seed = 1): TrainingOutcome {
-  const engine = new Engine({ seed });
-  const net = new FluidNetwork(engine, "storage");
-  const fabric = new StorageFabric(net, {
-    nodes: Math.ceil(job.gpus / job.gpusPerNode),
-    nicBytesPerSecond: job.nicBytesPerSecond,
-    remoteDiskBytesPerSecond: job.remoteDiskBytesPerSecond,
-  });
-  let out: TrainingOutcome | undefined;
-  new PerStepTraining(engine, net, fabric, job).start((o) => (out = o));
-  engine.runUntilIdle();
-  if (out === undefined) throw new Error(`job ${job.name} did not finish`);
-  return out;
-}
+/** Runs a job at per-step fidelity to completion (the same runner `stallsim run` uses). */
+export const simulate = (job: TrainingJob, seed = 1): TrainingOutcome => runJob(job, "per-step", seed);
 
 /** Predicted AU and step times of a replay workload on a storage profile. */
 export function predict(w: PredictWorkload, storage: StorageProfile): Prediction {

@@ -2,14 +2,10 @@
  * Fixtures for training-model tests: a synthetic storage profile with chosen ceilings, and a job builder
  * with MLPerf-like defaults, so tests state only what they vary.
  */
-import { Engine } from "../../src/sim/engine.ts";
-import { FluidNetwork } from "../../src/sim/fluid-network.ts";
-import { StorageFabric } from "../../src/models/storage/fabric.ts";
 import type { StorageProfile } from "../../src/models/storage/profile.ts";
 import type { TrainingJob } from "../../src/models/training/job.ts";
 import type { TrainingOutcome } from "../../src/models/training/outcome.ts";
-import { PerStepTraining } from "../../src/models/training/per-step.ts";
-import { BulkTraining } from "../../src/models/training/bulk.ts";
+import { runJob } from "../../src/scenarios/run.ts";
 
 const unlimited = { bytesPerSecond: Infinity, iops: Infinity };
 
@@ -74,31 +70,8 @@ export function unet3dJob(storage: StorageProfile, over: Partial<TrainingJob> = 
   };
 }
 
-/** A training actor: constructed on an engine, a network and a fabric; `start` reports the outcome. */
-type TrainingActor = new (
-  engine: Engine,
-  net: FluidNetwork,
-  fabric: StorageFabric,
-  job: TrainingJob,
-) => { start(onDone: (o: TrainingOutcome) => void): void };
-
-function run(Actor: TrainingActor, job: TrainingJob, seed: number): TrainingOutcome {
-  const engine = new Engine({ seed });
-  const net = new FluidNetwork(engine, "storage");
-  const fabric = new StorageFabric(net, {
-    nodes: Math.ceil(job.gpus / job.gpusPerNode),
-    nicBytesPerSecond: job.nicBytesPerSecond,
-    remoteDiskBytesPerSecond: job.remoteDiskBytesPerSecond,
-  });
-  let out: TrainingOutcome | undefined;
-  new Actor(engine, net, fabric, job).start((o) => (out = o));
-  engine.runUntilIdle();
-  if (out === undefined) throw new Error(`job ${job.name} did not finish`);
-  return out;
-}
-
-/** Runs one job in per-step fidelity to completion. */
-export const runPerStep = (job: TrainingJob, seed = 1): TrainingOutcome => run(PerStepTraining, job, seed);
+/** Runs one job in per-step fidelity to completion (the runner `stallsim run` uses). */
+export const runPerStep = (job: TrainingJob, seed = 1): TrainingOutcome => runJob(job, "per-step", seed);
 
 /** Runs one job in bulk-advance fidelity to completion. */
-export const runBulk = (job: TrainingJob, seed = 1): TrainingOutcome => run(BulkTraining, job, seed);
+export const runBulk = (job: TrainingJob, seed = 1): TrainingOutcome => runJob(job, "bulk", seed);
