@@ -2,23 +2,24 @@
  * A real data loader with the training model's data-pipeline semantics (docs/model.md, "Data pipeline"),
  * for one rank, reading from a real file on a real disk:
  *
- * - `workers` asynchronous readers each read ONE sample at a time (`FileHandle.read` of `sampleBytes` at a
- *   random sample-aligned offset, in a shuffled order without repeats, like one epoch; split into requests
- *   of at most `maxRequestBytes`, issued one after the other);
- * - finished samples go into a prefetch buffer of `prefetchSteps × samplesPerStep`; readers stop when the
- *   buffer plus the reads in flight are full;
- * - each step the emulated accelerator waits until a full batch is buffered (data wait), takes it, then
- *   "computes" for `computeMs` (a timer; the actual sleep is measured), `steps` times.
+ * - `workers` reader threads (worker_threads, like PyTorch DataLoader worker processes) each read ONE sample
+ *   at a time with blocking `readSync` at a random sample-aligned offset, in a shuffled order without
+ *   repeats (one epoch), split into requests of at most `maxRequestBytes` issued one after the other;
+ * - finished samples go into a prefetch buffer of `prefetchSteps × samplesPerStep` shared through atomics;
+ *   a reader takes a free slot before each read, so buffered + in-flight never exceeds the capacity;
+ * - each step the emulated accelerator (the main thread) waits until a full batch is buffered (data wait),
+ *   takes it, then "computes" for `computeMs` (a timer; the actual sleep is measured), `steps` times.
  *
- * AU is MLPerf Storage's: compute / (total − the first step's I/O). The page cache is dropped before the
- * run (`sync; echo 3 > /proc/sys/vm/drop_caches`, root only) and no sample is read twice in a run, so every
- * read goes to the disk. libuv's threadpool must have at least `workers` threads: the CLI main sets
- * `UV_THREADPOOL_SIZE` and re-executes itself; `runReplayProcess` spawns it with that variable.
+ * AU is MLPerf Storage's: compute / (total − the first step's I/O). The data file is evicted from the page
+ * cache before the run (`dropFileCache`, no root needed) and no sample is read twice in a run, so every
+ * read goes to the disk (reads are buffered, as a Python loader's are: the kernel's readahead applies).
  *
- * Run directly: `tsx calibration/replay/replay.ts '{"file":…,"sampleBytes":…,…}'` prints one JSON line.
+ * Run directly: `tsx calibration/replay/replay.ts '{"file":…,"sampleBytes":…,…}'` prints one JSON line;
+ * `runReplayProcess` runs it in a child process.
  */
 import { execFileSync, spawn } from "node:child_process";
-import { constants, promises as fsp, statSync, writeFileSync } from "node:fs";
+import { promises as fsp, statSync } from "node:fs";
+import { Worker } from "node:worker_threads";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
@@ -59,18 +60,24 @@ export interface ReplayResult {
   readonly bytesRead: number;
   /** Bytes read / (total − first step I/O). */
   readonly readBytesPerSecond: number;
+  /** Read requests issued. */
+  readonly requests: number;
+  /** CPU time of the whole process (all threads, user + system) during the run, ms. */
+  readonly cpuMs: number;
 }
 
-/** Drops the page cache (root only). Throws when it cannot. */
-export function dropCaches(): void {
-  execFileSync("sync");
-  writeFileSync("/proc/sys/vm/drop_caches", "3");
+/**
+ * Evicts `file` from the page cache: `dd iflag=nocache count=0` (GNU coreutils) asks the kernel to drop the
+ * file's clean pages (POSIX_FADV_DONTNEED) — no root needed, other files untouched. Throws when it cannot.
+ */
+export function dropFileCache(file: string): void {
+  execFileSync("dd", [`if=${file}`, "iflag=nocache", "count=0", "status=none"]);
 }
 
-/** True when this process may drop the page cache. */
-export function canDropCaches(): boolean {
+/** True when this machine can evict a file from the page cache (GNU dd with `iflag=nocache`). */
+export function canDropFileCache(file: string): boolean {
   try {
-    dropCaches();
+    dropFileCache(file);
     return true;
   } catch {
     return false;
@@ -98,7 +105,7 @@ export async function prepareDataFile(path: string, bytes: number): Promise<void
       await fh.close();
     }
   }
-  dropCaches();
+  dropFileCache(path);
 }
 
 /** A shuffled order of `n` slots, Fisher–Yates with a seeded generator. */
@@ -117,7 +124,72 @@ function shuffled(n: number, seed: string): Uint32Array {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Replays one workload in this process. The threadpool must already have ≥ `workers` threads. */
+// Shared control block (Int32Array over a SharedArrayBuffer): indices of its cells.
+const NEXT = 0; // next position in the shuffled order to read
+const BUFFERED = 1; // samples read and not yet consumed
+const SLOTS = 2; // free prefetch slots (capacity − buffered − reads in flight)
+const GO = 3; // 1: start reading
+const FAILED = 4; // 1: a reader failed (its message is posted)
+
+/**
+ * A reader thread (CommonJS, run with `eval`): blocking `readSync` of whole samples into its own buffer, one
+ * sample at a time, as a PyTorch DataLoader worker process does; a prefetch slot is taken before each read.
+ */
+const READER = `
+const { workerData, parentPort } = require("node:worker_threads");
+const fs = require("node:fs");
+const { file, sampleBytes, reqBytes, total, batch, ctl, order, stats, index } = workerData;
+const c = new Int32Array(ctl), ord = new Uint32Array(order), st = new Float64Array(stats);
+const fd = fs.openSync(file, "r");
+const buf = Buffer.allocUnsafe(reqBytes);
+let bytes = 0, requests = 0;
+try {
+  while (Atomics.load(c, ${GO}) === 0) Atomics.wait(c, ${GO}, 0);
+  for (;;) {
+    const s = Atomics.load(c, ${SLOTS});
+    if (s <= 0) { Atomics.wait(c, ${SLOTS}, s); continue; }
+    if (Atomics.compareExchange(c, ${SLOTS}, s, s - 1) !== s) continue;
+    const i = Atomics.add(c, ${NEXT}, 1);
+    if (i >= total) break;
+    const base = ord[i] * sampleBytes;
+    for (let off = 0; off < sampleBytes; ) {
+      const n = fs.readSync(fd, buf, 0, Math.min(reqBytes, sampleBytes - off), base + off);
+      if (n <= 0) throw new Error("short read at " + (base + off) + ": " + n + " bytes");
+      off += n; bytes += n; requests++;
+    }
+    // The main thread waits for a full batch: wake it only when one may be there.
+    if (Atomics.add(c, ${BUFFERED}, 1) + 1 >= batch) Atomics.notify(c, ${BUFFERED});
+  }
+} catch (e) {
+  parentPort.postMessage(String(e && e.message || e));
+  Atomics.store(c, ${FAILED}, 1);
+  Atomics.add(c, ${BUFFERED}, 1 << 24);
+  Atomics.notify(c, ${BUFFERED});
+} finally {
+  st[2 * index] = bytes; st[2 * index + 1] = requests;
+  fs.closeSync(fd);
+}
+`;
+
+type WaitAsync = (
+  c: Int32Array,
+  i: number,
+  v: number,
+) => { async: false; value: string } | { async: true; value: Promise<string> };
+
+/** Waits until `cell` of `c` differs from `value` (without blocking the event loop). */
+async function changed(c: Int32Array, cell: number, value: number): Promise<void> {
+  // Node 20 has Atomics.waitAsync (V8 ≥ 8.7); the project's TypeScript lib (es2023) does not declare it.
+  const waitAsync = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync;
+  const r = waitAsync(c, cell, value);
+  if (r.async) await r.value;
+}
+
+/**
+ * Replays one workload in this process: `workers` reader threads (blocking reads, no shared event loop),
+ * a prefetch buffer of `prefetchSteps × samplesPerStep` samples shared with them through atomics, and the
+ * emulated accelerator on the main thread.
+ */
 export async function replay(o: ReplayOptions): Promise<ReplayResult> {
   for (const k of ["steps", "samplesPerStep", "sampleBytes", "workers", "prefetchSteps"] as const) {
     if (!(Number.isInteger(o[k]) && o[k] > 0)) throw new RangeError(`invalid ${k}: ${o[k]}`);
@@ -131,81 +203,73 @@ export async function replay(o: ReplayOptions): Promise<ReplayResult> {
   if (total > slots) {
     throw new RangeError(`workload reads ${total} samples, file holds ${slots}: samples would repeat (cache hits)`);
   }
-  const order = shuffled(slots, o.seed ?? "replay");
   const batch = o.samplesPerStep;
-  const capacity = o.prefetchSteps * batch;
+  const shuffledOrder = shuffled(slots, o.seed ?? "replay").subarray(0, total);
+  const order = new Uint32Array(new SharedArrayBuffer(total * 4));
+  order.set(shuffledOrder);
+  const ctl = new Int32Array(new SharedArrayBuffer(8 * 4));
+  ctl[SLOTS] = o.prefetchSteps * batch;
+  const stats = new Float64Array(new SharedArrayBuffer(o.workers * 2 * 8));
   const reqBytes = Math.min(maxReq, o.sampleBytes);
-  const free: Buffer[] = Array.from({ length: o.workers }, () => Buffer.allocUnsafe(reqBytes));
-
-  if (o.dropCaches ?? true) dropCaches();
-  const fh = await fsp.open(o.file, constants.O_RDONLY);
-  let buffered = 0;
-  let inflight = 0;
-  let issued = 0;
-  let bytesRead = 0;
-  let failure: unknown;
-  let wake: (() => void) | undefined;
-
-  const readSample = async (slot: number): Promise<void> => {
-    const buf = free.pop();
-    if (buf === undefined) throw new Error(`no free buffer with ${inflight} reads in flight`);
-    const base = slot * o.sampleBytes;
-    for (let off = 0; off < o.sampleBytes;) {
-      const len = Math.min(reqBytes, o.sampleBytes - off);
-      const { bytesRead: n } = await fh.read(buf, 0, len, base + off);
-      if (n <= 0) throw new Error(`short read at ${base + off}: ${n} bytes`);
-      off += n;
-      bytesRead += n;
-    }
-    free.push(buf);
-  };
-
-  const pump = (): void => {
-    while (inflight < o.workers && buffered + inflight < capacity && issued < total) {
-      const slot = order[issued++]!;
-      inflight++;
-      readSample(slot).then(
-        () => {
-          inflight--;
-          buffered++;
-          if (wake !== undefined && buffered >= batch) {
-            const w = wake;
-            wake = undefined;
-            w();
-          }
-          pump();
-        },
-        (e: unknown) => {
-          failure = e;
-          wake?.();
-        },
-      );
-    }
-  };
+  const errors: string[] = [];
+  const readers = Array.from({ length: o.workers }, (_, index) => {
+    const w = new Worker(READER, {
+      eval: true,
+      workerData: {
+        file: o.file,
+        sampleBytes: o.sampleBytes,
+        reqBytes,
+        total,
+        batch,
+        ctl: ctl.buffer,
+        order: order.buffer,
+        stats: stats.buffer,
+        index,
+      },
+    });
+    w.on("message", (m: string) => errors.push(m));
+    return new Promise<void>((resolve, reject) => {
+      w.on("error", reject);
+      w.on("exit", () => resolve());
+    });
+  });
+  if (o.dropCaches ?? true) dropFileCache(o.file);
 
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   let computeMs = 0;
   let dataWaitMs = 0;
   let firstStepIoMs = 0;
-  try {
-    pump();
-    for (let step = 0; step < o.steps; step++) {
-      const ws = performance.now();
-      if (buffered < batch) await new Promise<void>((resolve) => (wake = resolve));
-      if (failure !== undefined) throw failure;
-      const wait = performance.now() - ws;
-      dataWaitMs += wait;
-      if (step === 0) firstStepIoMs = wait;
-      buffered -= batch;
-      pump();
-      const cs = performance.now();
-      await sleep(o.computeMs);
-      computeMs += performance.now() - cs;
+  Atomics.store(ctl, GO, 1);
+  Atomics.notify(ctl, GO);
+  for (let step = 0; step < o.steps; step++) {
+    const ws = performance.now();
+    for (let b = Atomics.load(ctl, BUFFERED); b < batch; b = Atomics.load(ctl, BUFFERED)) {
+      await changed(ctl, BUFFERED, b);
     }
-  } finally {
-    await fh.close();
+    if (Atomics.load(ctl, FAILED) !== 0) break;
+    const wait = performance.now() - ws;
+    dataWaitMs += wait;
+    if (step === 0) firstStepIoMs = wait;
+    Atomics.sub(ctl, BUFFERED, batch);
+    Atomics.add(ctl, SLOTS, batch);
+    Atomics.notify(ctl, SLOTS);
+    const cs = performance.now();
+    await sleep(o.computeMs);
+    computeMs += performance.now() - cs;
   }
   const totalMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  Atomics.add(ctl, SLOTS, o.workers); // wake readers so they see the end
+  Atomics.notify(ctl, SLOTS);
+  await Promise.all(readers);
+  if (errors.length > 0) throw new Error(`replay reader failed: ${errors[0]}`);
+  let bytesRead = 0;
+  let requests = 0;
+  for (let i = 0; i < o.workers; i++) {
+    bytesRead += stats[2 * i]!;
+    requests += stats[2 * i + 1]!;
+  }
   const counted = totalMs - firstStepIoMs;
   return {
     totalMs,
@@ -218,22 +282,22 @@ export async function replay(o: ReplayOptions): Promise<ReplayResult> {
     steadyStepMs: counted / o.steps,
     bytesRead,
     readBytesPerSecond: bytesRead / (counted / 1e3),
+    requests,
+    cpuMs: (cpu.user + cpu.system) / 1e3,
   };
 }
 
 const self = fileURLToPath(import.meta.url);
 
-/** Runs `replay` in a child process with `UV_THREADPOOL_SIZE` ≥ workers; resolves with its JSON result. */
+/** Runs `replay` in a child process (a fresh heap and no other work in it); resolves with its JSON result. */
 export function runReplayProcess(o: ReplayOptions): Promise<ReplayResult> {
   const tsx = fileURLToPath(new URL("../../node_modules/.bin/tsx", import.meta.url));
-  const threads = String(Math.max(4, o.workers));
   const json = JSON.stringify({
     ...o,
     maxRequestBytes: o.maxRequestBytes === Infinity ? undefined : o.maxRequestBytes,
   });
   return new Promise((resolve, reject) => {
     const child = spawn(tsx, [self, json], {
-      env: { ...process.env, UV_THREADPOOL_SIZE: threads },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";
@@ -256,12 +320,6 @@ async function main(): Promise<void> {
   const arg = process.argv[2];
   if (arg === undefined) throw new Error("usage: tsx calibration/replay/replay.ts '<ReplayOptions JSON>'");
   const o = JSON.parse(arg) as ReplayOptions;
-  const need = Math.max(4, o.workers);
-  if (Number(process.env.UV_THREADPOOL_SIZE ?? 4) < need) {
-    const r = await runReplayProcess(o);
-    console.log(JSON.stringify(r));
-    return;
-  }
   console.log(JSON.stringify(await replay(o)));
 }
 

@@ -13,6 +13,11 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { format } from "prettier";
+import { execFileSync } from "node:child_process";
+import { calibrationJson } from "../../src/calibration/fitted-profile.ts";
+import { MACHINE_FILE } from "../../src/calibration/load-fio.ts";
+import type { StorageProfile } from "../../src/models/storage/profile.ts";
+import { calibrateDisk } from "./calibrate-disk.ts";
 import { loadProfile, predict, type Prediction } from "./predict.ts";
 import { prepareDataFile, runReplayProcess, type ReplayOptions, type ReplayResult } from "./replay.ts";
 
@@ -170,15 +175,66 @@ function table(rows: readonly Row[]): string {
   return [head, sep, ...lines.map((l) => `| ${l} |`)].join("\n");
 }
 
+/** Sizes and reader counts the fio sweep measures: every request size and worker count of the workloads. */
+const SIZES = [...new Set(WORKLOADS.map((w) => Math.min(w.sampleBytes, w.maxRequestBytes ?? Infinity)))].sort(
+  (a, b) => a - b,
+);
+const JOBS = [1, 2, 4, 8, 16];
+
+/**
+ * The profile to predict with: STALLSIM_PROFILE when set, else a fresh fio calibration of the data file
+ * (raw runs to calibration/runs/replay-DATE/, the profile to calibration/profiles/replay-DATE.json).
+ */
+function calibrated(root: string, file: string): { profile: StorageProfile; profilePath: string } {
+  const given = process.env.STALLSIM_PROFILE;
+  if (given !== undefined) return { profile: loadProfile(given), profilePath: given };
+  const date = new Date().toISOString().slice(0, 10);
+  const name = `replay-${date}`;
+  const outDir = path.join(root, "calibration/runs", name);
+  const cal = calibrateDisk(name, {
+    file,
+    sizes: SIZES,
+    jobs: JOBS,
+    runtimeSeconds: Number(process.env.STALLSIM_FIO_RUNTIME ?? 2),
+    outDir,
+    onRun: (label, i, n) => console.error(`fio ${i + 1}/${n}: ${label}`),
+  });
+  writeFileSync(path.join(outDir, MACHINE_FILE), `${JSON.stringify(machine(file, cal.seconds), null, 2)}\n`);
+  const profilePath = path.join(root, "calibration/profiles", `${name}.json`);
+  writeFileSync(profilePath, `${calibrationJson(cal.document, 2)}\n`);
+  return { profile: cal.document.profile, profilePath };
+}
+
+/** A small description of the machine and the fio settings, saved beside the raw runs. */
+function machine(file: string, seconds: number): Record<string, unknown> {
+  return {
+    hostname: os.hostname(),
+    kernel: os.release(),
+    cpuModel: os.cpus()[0]?.model ?? "unknown",
+    cpuCores: os.cpus().length,
+    memoryBytes: os.totalmem(),
+    dataFile: file,
+    fio: {
+      version: execFileSync("fio", ["--version"], { encoding: "utf8" }).trim(),
+      ioengine: "psync",
+      iodepth: 1,
+      buffered: true,
+      numjobs: JOBS,
+      requestBytes: SIZES,
+      runtimeSeconds: Number(process.env.STALLSIM_FIO_RUNTIME ?? 2),
+      elapsedSeconds: Math.round(seconds),
+    },
+    dateUtc: new Date().toISOString().slice(0, 19) + "Z",
+  };
+}
+
 async function main(): Promise<void> {
   const root = fileURLToPath(new URL("../../", import.meta.url));
   const file = process.env.STALLSIM_REPLAY_FILE ?? "/tmp/stallsim-replay-8g.bin";
   const fileBytes = 8 * GiB;
-  const profilePath =
-    process.env.STALLSIM_PROFILE ?? path.join(root, "calibration/profiles/vm-vda-ext4-2026-11-24.json");
-  const profile = loadProfile(profilePath);
   const t0 = performance.now();
   await prepareDataFile(file, fileBytes);
+  const { profile, profilePath } = calibrated(root, file);
   const rows: Row[] = [];
   for (const w of WORKLOADS) {
     const { name: _n, regime: _r, ...opts } = w;

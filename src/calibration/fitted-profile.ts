@@ -4,14 +4,18 @@
  * curves. Pure: no file system.
  *
  * What the profile takes from the curves (see fit.ts for the model):
- * - volume read/write bytes/s: saturation of the largest sequential read/write request size;
+ * - volume read/write bytes/s: the highest saturation throughput of any read/write curve (usually the
+ *   largest sequential request; random curves count too: the device delivered that bandwidth);
  * - volume read/write IOPS: saturation of the 4 KiB random read/write curve ÷ 4096 (the smallest random
  *   size when no 4 KiB curve was measured);
  * - latency read/write `baseLatencyUs`: `L0` of the smallest random read/write curve;
- * - latency read/write `perStreamBytesPerSecond`: the largest sequential request's throughput at QD1.
+ * - latency read/write `perStreamBytesPerSecond`: the largest sequential request's throughput at QD1;
+ * - latency read/write `curves`: the random-access curves themselves (knots per request size), which the
+ *   simulator uses for per-request times at the job's concurrency (models/storage/concurrency-curve.ts).
  * Everything else is a node-local default: the local-nvme preset's timings, price 0, RWO, node-local,
  * not surviving node loss, unlimited aggregate.
  */
+import type { ConcurrencyCurve } from "../models/storage/concurrency-curve.ts";
 import type { StorageCategory, StorageProfile } from "../models/storage/profile.ts";
 import { LOCAL_NVME } from "../models/storage/presets/local-nvme.ts";
 import type { Source } from "../models/source.ts";
@@ -68,16 +72,20 @@ export function fittedProfile(
     category: options.category ?? "local-nvme",
     description:
       `Fitted by stallsim calibrate from ${fit.curves.reduce((n, c) => n + c.points.length, 0)} fio jobs on ${machine}: ` +
-      "volume bandwidth is the saturation of the largest sequential request, IOPS the saturation of 4 KiB random I/O, " +
+      "volume bandwidth is the highest saturation throughput measured, IOPS the saturation of 4 KiB random I/O, " +
       "latency the low-load per-request time of the smallest random request, per-stream bandwidth the QD1 throughput " +
       "of the largest sequential request.",
     latency: {
-      read: { baseLatencyUs: read.random.baseLatencyUs, perStreamBytesPerSecond: read.perStream },
-      write: { baseLatencyUs: write.random.baseLatencyUs, perStreamBytesPerSecond: write.perStream },
+      read: { baseLatencyUs: read.random.baseLatencyUs, perStreamBytesPerSecond: read.perStream, curves: read.curves },
+      write: {
+        baseLatencyUs: write.random.baseLatencyUs,
+        perStreamBytesPerSecond: write.perStream,
+        curves: write.curves,
+      },
     },
     volume: {
-      read: { bytesPerSecond: read.sequential.saturationBytesPerSecond, iops: read.iops },
-      write: { bytesPerSecond: write.sequential.saturationBytesPerSecond, iops: write.iops },
+      read: { bytesPerSecond: read.bandwidth, iops: read.iops },
+      write: { bytesPerSecond: write.bandwidth, iops: write.iops },
     },
     aggregate: {
       read: { bytesPerSecond: Infinity, iops: Infinity },
@@ -135,6 +143,8 @@ function direction(fit: FioFit, op: FitOperation) {
     sequential: largestSequential,
     iops: iopsCurve.saturationBytesPerSecond / iopsCurve.requestBytes,
     perStream: curveThroughput(largestSequential, 1),
+    bandwidth: Math.max(...curves.map((c) => c.saturationBytesPerSecond)),
+    curves: random.map((c): ConcurrencyCurve => ({ requestBytes: c.requestBytes, knots: c.knots })),
   };
 }
 

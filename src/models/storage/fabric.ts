@@ -35,6 +35,11 @@ export interface FabricOptions {
 
 const SHARED = new Set(["file-share", "parallel-fs", "object-cache"]);
 
+/** True when all nodes share one volume of `profile` (file systems, object stores); false: one per node. */
+export function isSharedVolume(profile: StorageProfile): boolean {
+  return SHARED.has(profile.category);
+}
+
 /** Lazily builds and caches constraints per profile and node. */
 export class StorageFabric {
   private readonly nicIn: (Constraint | undefined)[] = [];
@@ -96,7 +101,7 @@ export class StorageFabric {
     const volRead = bw(profile.volume.read, readReq);
     const volWrite = bw(profile.volume.write, writeReq);
     const volCombined = Math.max(profile.volume.read.bytesPerSecond, profile.volume.write.bytesPerSecond);
-    if (SHARED.has(profile.category)) {
+    if (isSharedVolume(profile)) {
       this.add(`${n} volume read`, volRead, everyRead);
       this.add(`${n} volume write`, volWrite, everyWrite);
       this.add(`${n} volume combined`, volCombined, all);

@@ -5,6 +5,7 @@
  * own fio runs (calibration) has the same shape.
  */
 import type { Source } from "../source.ts";
+import type { ConcurrencyCurve } from "./concurrency-curve.ts";
 
 /** How the backend is built, which decides failure and recovery behaviour. */
 export type StorageCategory =
@@ -36,6 +37,11 @@ export interface RequestLatency {
   readonly baseLatencyUs: number;
   /** Bandwidth a single outstanding request stream reaches (e.g. ~90 MB/s per S3 connection); Infinity if unlimited. */
   readonly perStreamBytesPerSecond: number;
+  /**
+   * Measured throughput-vs-concurrency curves, one per request size (random access), from calibration. When
+   * present they replace `baseLatencyUs`/`perStreamBytesPerSecond` for per-request times (concurrency-curve.ts).
+   */
+  readonly curves?: readonly ConcurrencyCurve[];
 }
 
 /** Limits for reads and writes. */

@@ -8,6 +8,7 @@
  * throughput-vs-queue-depth curve with a saturation knee: k concurrent streams reach k·b/(n·L0 + b/S)
  * until a shared ceiling (volume, node, backend) saturates (Little's law: latency grows past the knee).
  */
+import { requestSeconds } from "./concurrency-curve.ts";
 import type { IoLimits, RequestLatency } from "./profile.ts";
 
 /** Requests needed for an object of `bytes` split at `maxRequestBytes` (Infinity: one request). */
@@ -17,14 +18,27 @@ export function requestCount(bytes: number, maxRequestBytes: number): number {
   return Math.max(1, Math.ceil(bytes / maxRequestBytes));
 }
 
-/** Seconds one stream takes for an object of `bytes` in requests of at most `maxRequestBytes`, uncontended. */
-export function streamSeconds(lat: RequestLatency, bytes: number, maxRequestBytes: number): number {
+/**
+ * Seconds one stream takes for an object of `bytes` in requests of at most `maxRequestBytes`, while
+ * `outstanding` requests (this stream's and others') are in flight on the same volume (default 1). With
+ * measured curves (`lat.curves`) each request takes the curve's time at that concurrency; otherwise
+ * `n·L0 + bytes/S`, which does not depend on `outstanding` (contention is left to the shared ceilings).
+ */
+export function streamSeconds(lat: RequestLatency, bytes: number, maxRequestBytes: number, outstanding = 1): number {
+  if (lat.curves !== undefined && lat.curves.length > 0) {
+    const n = requestCount(bytes, maxRequestBytes);
+    if (n === 1) return requestSeconds(lat.curves, bytes, outstanding);
+    const rest = bytes - (n - 1) * maxRequestBytes;
+    return (
+      (n - 1) * requestSeconds(lat.curves, maxRequestBytes, outstanding) + requestSeconds(lat.curves, rest, outstanding)
+    );
+  }
   return (requestCount(bytes, maxRequestBytes) * lat.baseLatencyUs) / 1e6 + bytes / lat.perStreamBytesPerSecond;
 }
 
 /** The rate cap (bytes/s) of one stream reading or writing objects of `bytes`: bytes / streamSeconds. */
-export function streamCap(lat: RequestLatency, bytes: number, maxRequestBytes: number): number {
-  const t = streamSeconds(lat, bytes, maxRequestBytes);
+export function streamCap(lat: RequestLatency, bytes: number, maxRequestBytes: number, outstanding = 1): number {
+  const t = streamSeconds(lat, bytes, maxRequestBytes, outstanding);
   return t > 0 ? bytes / t : Infinity;
 }
 

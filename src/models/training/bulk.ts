@@ -19,7 +19,7 @@ import { streamCap } from "../storage/request.ts";
 import { cacheHitRatio, nextHitRatioChange } from "./cache.ts";
 import { expectedMaxNormal } from "./expected-max.ts";
 import type { TrainingJob } from "./job.ts";
-import { jobPaths } from "./policy.ts";
+import { jobPaths, readOutstanding } from "./policy.ts";
 import { TrainingActor } from "./training-actor.ts";
 
 const EPS = 1e-9;
@@ -48,7 +48,7 @@ export class BulkTraining extends TrainingActor {
     super(engine, net, fabric, job);
     const d = job.data;
     const readahead = d.access === "sequential" ? Math.max(d.maxRequestBytes, d.sampleBytes) : d.maxRequestBytes;
-    this.readCap = streamCap(job.dataStorage.latency.read, d.sampleBytes, readahead);
+    this.readCap = streamCap(job.dataStorage.latency.read, d.sampleBytes, readahead, readOutstanding(job));
     const c = job.compute;
     this.w0 = c.jitterCv > 0 ? expectedMaxNormal(c.stepUs, c.jitterCv * c.stepUs, job.gpus) : c.stepUs;
     this.samplesPerRankEpoch = Math.max(1, Math.floor(d.datasetBytes / d.sampleBytes / job.gpus));

@@ -20,7 +20,7 @@ import type { StorageFabric } from "../storage/fabric.ts";
 import { streamCap } from "../storage/request.ts";
 import { cacheHitRatio } from "./cache.ts";
 import type { TrainingJob } from "./job.ts";
-import { jobPaths } from "./policy.ts";
+import { jobPaths, readOutstanding } from "./policy.ts";
 import { TrainingActor } from "./training-actor.ts";
 
 interface Rank {
@@ -61,7 +61,7 @@ export class PerStepTraining extends TrainingActor {
     this.batch = d.samplesPerStep;
     this.capacity = d.prefetchSteps * d.samplesPerStep;
     const readahead = d.access === "sequential" ? Math.max(d.maxRequestBytes, d.sampleBytes) : d.maxRequestBytes;
-    this.readCap = streamCap(job.dataStorage.latency.read, d.sampleBytes, readahead);
+    this.readCap = streamCap(job.dataStorage.latency.read, d.sampleBytes, readahead, readOutstanding(job));
     this.sampleRng = engine.random(`${job.name}/cache`);
     this.computeRng = engine.random(`${job.name}/compute`);
     this.samplesPerRankEpoch = Math.max(1, Math.floor(d.datasetBytes / d.sampleBytes / job.gpus));

@@ -5,8 +5,8 @@
  */
 import { maxMinRates } from "../../sim/max-min.ts";
 import type { Constraint } from "../../sim/fluid-network.ts";
-import type { StorageFabric } from "../storage/fabric.ts";
 import type { StorageProfile } from "../storage/profile.ts";
+import { isSharedVolume, type StorageFabric } from "../storage/fabric.ts";
 import { streamCap } from "../storage/request.ts";
 import { dalyIntervalUs, youngIntervalUs } from "./checkpoint-interval.ts";
 import { nodesOf, type CheckpointPolicy, type TrainingJob } from "./job.ts";
@@ -33,6 +33,17 @@ export function jobPaths(job: TrainingJob, fabric: StorageFabric, profile: Stora
   const read = Math.min(job.data.maxRequestBytes, job.data.sampleBytes);
   const write = job.checkpoint?.writeRequestBytes ?? DEFAULT_WRITE_REQUEST;
   return fabric.paths(profile, node, read, write);
+}
+
+/**
+ * Read requests in flight on one volume of the job's data storage when every loader worker is reading:
+ * `workers` per rank, times the ranks sharing that volume (the ranks of one node for per-node volumes,
+ * every rank for shared file systems and object stores; see fabric.ts). It picks the point on a calibrated
+ * profile's throughput-vs-concurrency curves (concurrency-curve.ts); profiles without curves ignore it.
+ */
+export function readOutstanding(job: TrainingJob): number {
+  const ranks = isSharedVolume(job.dataStorage) ? job.gpus : Math.min(job.gpus, job.gpusPerNode);
+  return job.data.workers * ranks;
 }
 
 /**

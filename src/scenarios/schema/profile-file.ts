@@ -20,7 +20,27 @@ const positiveLimit = z
 
 const IoLimits = z.object({ bytesPerSecond: limit, iops: limit });
 const ReadWriteLimits = z.object({ read: IoLimits, write: IoLimits });
-const Latency = z.object({ baseLatencyUs: z.number().positive(), perStreamBytesPerSecond: positiveLimit });
+const Knot = z.object({ outstanding: z.number().positive(), bytesPerSecond: z.number().positive() });
+const Curve = z.object({
+  requestBytes: z.number().int().positive(),
+  knots: z
+    .array(Knot)
+    .min(1)
+    .refine(
+      (k) =>
+        k.every(
+          (p, i) => i === 0 || (p.outstanding > k[i - 1]!.outstanding && p.bytesPerSecond >= k[i - 1]!.bytesPerSecond),
+        ),
+      {
+        message: "knots must ascend in outstanding with non-decreasing throughput",
+      },
+    ),
+});
+const Latency = z.object({
+  baseLatencyUs: z.number().positive(),
+  perStreamBytesPerSecond: positiveLimit,
+  curves: z.array(Curve).min(1).optional(),
+});
 
 const Scaling = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("fixed") }),

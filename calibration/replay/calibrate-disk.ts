@@ -1,0 +1,126 @@
+/**
+ * Calibrates the disk under the replay's data file the way the loader reads it: fio random reads of the
+ * data file itself (so the same host and device caches are in play), `psync` with `numjobs` threads and
+ * `iodepth=1` (one blocking read per reader thread, as the replay's readers do), buffered I/O after the
+ * page cache is dropped (`--direct=0 --invalidate=1 --fadvise_hint=0`: no fadvise, as the loader), for
+ * each request size and reader count asked for. A sequential read of the data file and small sequential and
+ * random write runs on a scratch file complete the profile (the fitter needs both directions; the replay
+ * only reads). The runs are fitted by src/calibration into a profile that carries the measured curves.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fitFioRuns } from "../../src/calibration/fit.ts";
+import { calibrationDocument, fittedProfile, type CalibrationDocument } from "../../src/calibration/fitted-profile.ts";
+import type { FioRun } from "../../src/calibration/fio-types.ts";
+import { parseFioJson } from "../../src/calibration/parse-fio.ts";
+import { dropFileCache } from "./replay.ts";
+
+/** What to measure. */
+export interface DiskCalibrationOptions {
+  /** The replay's data file (read only). */
+  readonly file: string;
+  /** Random-read request sizes, bytes. */
+  readonly sizes: readonly number[];
+  /** Reader threads (fio numjobs) per size. */
+  readonly jobs: readonly number[];
+  /** Seconds per fio run. */
+  readonly runtimeSeconds: number;
+  /** Where the raw fio JSON goes (one file per run); not written when absent. */
+  readonly outDir?: string;
+  /** Scratch directory for the write runs (default the data file's directory). */
+  readonly scratchDir?: string;
+  /** Called before each fio run with a short label. */
+  readonly onRun?: (label: string, index: number, total: number) => void;
+}
+
+/** The result: parsed runs and the fitted calibration document. */
+export interface DiskCalibration {
+  readonly runs: readonly FioRun[];
+  readonly document: CalibrationDocument;
+  /** Wall seconds spent in fio. */
+  readonly seconds: number;
+}
+
+/** True when `fio` can be run. */
+export function hasFio(): boolean {
+  try {
+    execFileSync("fio", ["--version"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+interface FioJob {
+  readonly name: string;
+  readonly args: readonly string[];
+}
+
+function jobsFor(o: DiskCalibrationOptions, scratch: string): FioJob[] {
+  const common = ["--ioengine=psync", "--iodepth=1", "--thread", "--group_reporting", "--time_based"];
+  const runtime = `--runtime=${o.runtimeSeconds}`;
+  const reads = (bs: number, nj: number, rw: string): FioJob => ({
+    name: `${rw}-${bs}-nj${nj}`,
+    args: [
+      `--name=${rw}-${bs}-nj${nj}`,
+      `--filename=${o.file}`,
+      `--rw=${rw}`,
+      `--bs=${bs}`,
+      `--numjobs=${nj}`,
+      "--direct=0",
+      "--invalidate=1",
+      "--fadvise_hint=0",
+      "--readonly",
+      runtime,
+      ...common,
+    ],
+  });
+  const writes = (bs: number, rw: string): FioJob => ({
+    name: `${rw}-${bs}-nj1`,
+    args: [
+      `--name=${rw}-${bs}-nj1`,
+      `--filename=${scratch}`,
+      "--size=256m",
+      `--rw=${rw}`,
+      `--bs=${bs}`,
+      "--numjobs=1",
+      "--direct=1",
+      runtime,
+      ...common,
+    ],
+  });
+  const out: FioJob[] = [];
+  for (const bs of o.sizes) for (const nj of o.jobs) out.push(reads(bs, nj, "randread"));
+  out.push(reads(Math.max(...o.sizes, 1 << 20), 1, "read"));
+  out.push(writes(1 << 20, "write"), writes(4096, "randwrite"));
+  return out;
+}
+
+/**
+ * Runs the fio matrix and fits it.
+ *
+ * @throws {Error} fio missing or failing; {CalibrationError} from the parser or the fitter.
+ */
+export function calibrateDisk(name: string, o: DiskCalibrationOptions): DiskCalibration {
+  const scratch = path.join(o.scratchDir ?? path.dirname(o.file), `stallsim-fio-scratch-${process.pid}.dat`);
+  if (o.outDir !== undefined) mkdirSync(o.outDir, { recursive: true });
+  const jobs = jobsFor(o, scratch);
+  const runs: FioRun[] = [];
+  const t0 = process.hrtime.bigint();
+  try {
+    jobs.forEach((job, i) => {
+      o.onRun?.(job.name, i, jobs.length);
+      dropFileCache(o.file);
+      const text = execFileSync("fio", [...job.args, "--output-format=json"], { encoding: "utf8" });
+      if (o.outDir !== undefined) writeFileSync(path.join(o.outDir, `${job.name}.json`), text);
+      runs.push(...parseFioJson(text, `${job.name}.json`));
+    });
+  } finally {
+    rmSync(scratch, { force: true });
+  }
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const fit = fitFioRuns(runs);
+  const profile = fittedProfile(name, fit, "the replay's data file");
+  return { runs, document: calibrationDocument(profile, fit), seconds };
+}
