@@ -6,7 +6,12 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { calibrate } from "./commands/calibrate.ts";
 import { list } from "./commands/list.ts";
+import { merge } from "./commands/merge.ts";
+import { plan } from "./commands/plan.ts";
+import { regressCommand } from "./commands/regress.ts";
 import { run } from "./commands/run.ts";
+import { serve } from "./commands/serve.ts";
+import { sweep } from "./commands/sweep.ts";
 
 const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
   version: string;
@@ -26,13 +31,52 @@ Commands:
                     --replications K    K runs with seeds N…N+K−1: means and 95% confidence intervals
                     --fidelity F        auto (default), per-step or bulk
                     --json              one JSON document
+  sweep FILE|NAME --param PATH=V1,V2,... [--param ...]
+                  Run the grid (cartesian product) of scenario fields, all points validated first, on
+                  all cores; one row per point: utilisation, AU, wall hours, total $, idle $/year.
+                  PATH as in the file: storage.data.preset, jobs[0].data.workers (docs/sweeps.md);
+                  values are YAML (8, 500MB/s, true, '8', {steps: 500}).
+                    --seed N, --replications K, --fidelity F   as for run, for every point
+                    --workers N         threads (default: all cores); 1 runs serially in-process
+                    --json [--full]     { sweep, points[] } with each point's summary (--full: and
+                                        its whole result); --csv for CSV
+                    -o, --output FILE   write to FILE instead of stdout
+                    --shard I/N         run only points with index % N = I-1; write a shard file
+                    --emit-k8s-job      write a Kubernetes Indexed Job (one shard per index) instead
+                                        of running: --image IMAGE, --shards N (default: up to 10),
+                                        --namespace NS, --pvc CLAIM (default stallsim-results)
+  merge SHARD.json...
+                  Combine the shard files of one sweep into its output (same as the unsharded sweep);
+                  checks they are all the shards of the same sweep. --json [--full], --csv, -o FILE.
   calibrate FILES|DIR...
                   Fit a storage profile to fio JSON output; prints the fitted throughput-vs-queue-depth
                   curves and their error against the raw points.
                     --name NAME         profile name (kebab-case, required)
                     -o, --output FILE   write { profile, curves, fitError } as JSON
                     --json              print that document
+  regress SUITE_DIR --baseline FILE
+                  CI regression check: run a suite of scenarios (a folder, optionally with suite.yaml)
+                  with fixed seeds and compare their metrics with a baseline (docs/regress.md).
+                  Exit status: 0 all within tolerance, 1 anything moved, 2 bad input.
+                    --update            write the baseline from this run (and pass)
+                    --tolerance M=T     per-metric tolerance, e.g. au=0.005abs,cost.totalUsd=1%
+                    --junit FILE        write JUnit XML (one testsuite per scenario)
+                    --workers N         threads (default: all cores; 1 = in this process)
+                    --json              the report as one JSON document
+  plan FILE|NAME  The cheapest design that meets the scenario's goal (utilisation, deadline or TTFT):
+                  searches its search space (presets, provisioned performance, cache, checkpoint policy,
+                  GPUs), prints the chosen design, the cost–utilisation frontier, why each other design
+                  fails, idle cost per year and the payback of a faster tier (docs/planning.md).
+                  Exit status: 0 a design meets the goal, 1 none does, 2 bad input.
+                    --replications K    K runs per design: the goal must hold at the 95% bound
+                    --strategy S        smart (default) or exhaustive
+                    --workers N         threads (default: all cores; 1 = in this process)
+                    --seed N, --fidelity F, --json   as for run
   list            Bundled scenarios, storage presets, node types and GPUs (--json for JSON).
+  serve           The HTTP API (/api, docs at /api/docs) and the web UI (/); what npm start runs.
+                    Environment: HOST (127.0.0.1), PORT (3000), STALLSIM_DATA_DIR (./data),
+                    STALLSIM_TOKEN (bearer token for writes), STALLSIM_BODY_LIMIT (bytes),
+                    STALLSIM_WORK_BUDGET (work units), STALLSIM_MAX_QUEUED, STALLSIM_WORKERS
   help            Show this help.
   version         Print the version.
 
@@ -44,7 +88,11 @@ Examples:
   stallsim list
   stallsim run vision-resnet50-gp3
   stallsim run my-scenario.yaml --replications 5 --json
+  stallsim plan plan-llm-storage
+  stallsim sweep llm-pretrain-ebs-gp3 --param storage.checkpoints.throughput=250MiB/s,500MiB/s,1000MiB/s \
+    --param jobs[0].checkpoint.interval=30m,1h,2h --csv -o sweep.csv
   stallsim calibrate calibration/runs/my-disk --name my-disk -o my-disk.json
+  stallsim regress test/golden --baseline test/golden/baseline.json --junit regress.xml
 
 Development: npm test (checks and tests), npm run bench (benchmarks → docs/BENCHMARKS.md).
 `;
@@ -63,8 +111,23 @@ export async function main(argv: string[]): Promise<number> {
         seed: { type: "string" },
         replications: { type: "string" },
         fidelity: { type: "string" },
+        strategy: { type: "string" },
+        workers: { type: "string" },
         name: { type: "string" },
         output: { type: "string", short: "o" },
+        baseline: { type: "string" },
+        update: { type: "boolean" },
+        tolerance: { type: "string", multiple: true },
+        junit: { type: "string" },
+        param: { type: "string", multiple: true },
+        csv: { type: "boolean" },
+        full: { type: "boolean" },
+        shard: { type: "string" },
+        "emit-k8s-job": { type: "boolean" },
+        image: { type: "string" },
+        shards: { type: "string" },
+        namespace: { type: "string" },
+        pvc: { type: "string" },
       },
     });
   } catch (err) {
@@ -85,6 +148,37 @@ export async function main(argv: string[]): Promise<number> {
   if (command === "list") return list(json);
   if (command === "run") {
     return run({ ref: rest[0], seed: v.seed, replications: v.replications, fidelity: v.fidelity, json });
+  }
+  if (command === "serve") return serve();
+  if (command === "sweep") {
+    const { seed, replications, fidelity, workers, output, shard, image, shards, namespace, pvc } = v;
+    return sweep({
+      ref: rest[0],
+      params: v.param ?? [],
+      ...{ seed, replications, fidelity, workers, output, shard, image, shards, namespace, pvc },
+      json,
+      csv: v.csv === true,
+      full: v.full === true,
+      emitK8sJob: v["emit-k8s-job"] === true,
+    });
+  }
+  if (command === "merge") {
+    return merge({ paths: rest, json, csv: v.csv === true, full: v.full === true, output: v.output });
+  }
+  if (command === "plan") {
+    const { seed, replications, fidelity, strategy, workers } = v;
+    return plan({ ref: rest[0], seed, replications, fidelity, strategy, workers, json });
+  }
+  if (command === "regress") {
+    return regressCommand({
+      paths: rest,
+      baseline: v.baseline,
+      update: v.update === true,
+      tolerance: v.tolerance ?? [],
+      ...(v.junit === undefined ? {} : { junit: v.junit }),
+      workers: v.workers,
+      json,
+    });
   }
   if (command === "calibrate") {
     return calibrate({ paths: rest, name: v.name, ...(v.output === undefined ? {} : { output: v.output }), json });

@@ -1,6 +1,7 @@
 /**
  * The readable summary of a scenario result for a terminal.
  */
+import type { InferenceResult } from "../scenarios/inference-result.ts";
 import type { ScenarioResult } from "../scenarios/result.ts";
 
 const usd = (x: number): string => `$${x.toLocaleString("en-US", { maximumFractionDigits: 0 })}`;
@@ -14,11 +15,14 @@ export function formatSummary(r: ScenarioResult): string {
   );
   if (r.description) lines.push(r.description.trim().split("\n")[0]!);
   lines.push("");
-  lines.push(
-    `GPU time: ${num(r.gpuHours.total)} GPU-hours over ${num(r.wallHours, 2)} h, utilisation ${pct(r.utilisation)}`,
-  );
+  const training = r.jobs.length > 0;
+  if (training) {
+    lines.push(
+      `GPU time: ${num(r.gpuHours.total)} GPU-hours over ${num(r.wallHours, 2)} h, utilisation ${pct(r.utilisation)}`,
+    );
+  }
   const total = r.gpuHours.total || 1;
-  for (const [cause, hours] of Object.entries(r.gpuHours.byCause)) {
+  for (const [cause, hours] of training ? Object.entries(r.gpuHours.byCause) : []) {
     const cost =
       cause === "compute" ? "" : `  ${usd(r.cost.idleUsdByCause[cause as keyof typeof r.cost.idleUsdByCause])}`;
     lines.push(
@@ -31,14 +35,14 @@ export function formatSummary(r: ScenarioResult): string {
       `run rate ${usd(r.cost.perMonthUsd)}/month, ${usd(r.cost.perYearUsd)}/year`,
   );
   lines.push(`Idle GPU time at this run rate costs ${usd(r.cost.idlePerYearUsd)}/year.`);
-  lines.push("");
-  lines.push("Jobs:");
+  if (training) lines.push("", "Jobs:");
   for (const j of r.jobs) {
     lines.push(
       `  ${j.name}: ${j.gpus} GPUs, ${num(j.completionHours, 2)} h, AU ${pct(j.au)}, ${num(j.checkpoints, 0)} checkpoints, ` +
         `${num(j.failures, 1)} failures (${j.fidelity})`,
     );
   }
+  if (r.inference !== undefined && r.inference.length > 0) lines.push("", ...formatInference(r.inference));
   if (r.confidence) {
     lines.push("");
     lines.push("95% confidence intervals:");
@@ -49,4 +53,23 @@ export function formatSummary(r: ScenarioResult): string {
   lines.push("Diagnosis:");
   for (const d of r.diagnosis) lines.push(`  - ${d}`);
   return lines.join("\n");
+}
+
+/** The serving workloads: placement, TTFT percentiles, cold starts and GPU-hours by cause. */
+function formatInference(workloads: readonly InferenceResult[]): string[] {
+  const lines = ["Inference:"];
+  for (const w of workloads) {
+    const t = w.ttftMs;
+    lines.push(
+      `  ${w.name}: ${w.model} on ${w.placement} from ${w.storage}; ${num(w.requests.served, 0)} of ${num(w.requests.arrived, 0)} requests served`,
+      `    TTFT p50 ${num(t.p50, 0)} ms, p95 ${num(t.p95, 0)} ms, p99 ${num(t.p99, 0)} ms; ${w.coldStarts} cold starts, ` +
+        `model load p50 ${num(w.loadSeconds.p50, 2)} s, max ${num(w.loadSeconds.max, 2)} s; replicas peak ${w.replicas.peak}`,
+      `    ${num(w.gpuHours.total, 3)} GPU-h: ` +
+        Object.entries(w.gpuHours.byCause)
+          .map(([c, h]) => `${c} ${pct(w.gpuHours.total > 0 ? h / w.gpuHours.total : 0)}`)
+          .join(", ") +
+        `; ${usd(w.cost.gpuUsd)}`,
+    );
+  }
+  return lines;
 }

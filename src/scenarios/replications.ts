@@ -1,6 +1,8 @@
 /**
  * Aggregating replications: every number becomes its mean over the runs (so the document keeps its
- * shape), and the key metrics get a 95% confidence interval from Student's t.
+ * shape), and the key metrics get a 95% confidence interval from Student's t. The timeline is the first
+ * replication's, unchanged: runs differ in length, failures and checkpoints, and a mean of timelines would
+ * show events that never happened.
  */
 import type { Interval, ScenarioResult } from "./result.ts";
 
@@ -33,9 +35,9 @@ function meanOf(values: readonly unknown[]): unknown {
   return first;
 }
 
-/** The mean document of several replications, with `confidence` for the key metrics. */
+/** The mean document of several replications, with `confidence` for the key metrics and the first run's timeline. */
 export function aggregateReplications(runs: readonly ScenarioResult[]): ScenarioResult {
-  const mean = meanOf(runs) as ScenarioResult;
+  const mean = meanOf(runs.map(({ timeline: _, ...rest }) => rest)) as Omit<ScenarioResult, "timeline">;
   const confidence: Record<string, Interval> = {
     utilisation: interval95(runs.map((r) => r.utilisation)),
     "gpuHours.total": interval95(runs.map((r) => r.gpuHours.total)),
@@ -53,5 +55,6 @@ export function aggregateReplications(runs: readonly ScenarioResult[]): Scenario
     replications: runs.length,
     diagnosis: runs[0]!.diagnosis,
     confidence,
+    timeline: runs[0]!.timeline,
   };
 }

@@ -14,6 +14,7 @@ import { startupUs } from "../models/training/policy.ts";
 import type { ScenarioConfig } from "./schema/scenario.ts";
 import type { StorageBindingConfig } from "./schema/storage.ts";
 import type { JobConfig } from "./schema/job.ts";
+import { inferenceModel } from "./schema/inference-checks.ts";
 
 /** A storage binding as the model and the cost model see it. */
 export interface ResolvedStorage {
@@ -157,6 +158,8 @@ export function resolveScenario(
     add(j.data.storage, j.data.datasetSize, nodesOf(j));
     if (j.checkpoint) add(j.checkpoint.storage, checkpointBytes(j) * j.checkpoint.retention, nodesOf(j));
   }
+  // Serving workloads keep one copy of their model's weights per volume (per node, or one shared volume).
+  for (const w of s.inference) add(w.storage, inferenceModel(w).bytes, w.placement.nodes);
   const storage = new Map<string, ResolvedStorage>();
   for (const [name, b] of Object.entries(s.storage)) {
     const n = needed.get(name) ?? { bytes: 1, nodes: 1 };

@@ -2,6 +2,7 @@
  * The result document of a scenario run: what `stallsim run --json` prints and the API stores. Hours are
  * GPU-hours or wall hours as named; money in USD; bytes as bytes.
  */
+import type { InferenceResult } from "./inference-result.ts";
 
 /** GPU-hours by cause; the causes sum to `gpuHours.total`. */
 export interface HoursByCause {
@@ -47,6 +48,36 @@ export interface StorageResult {
   adjustments: string[];
 }
 
+/** One interval on the timeline: a job's start-up, checkpoint, failure (an instant) or recovery. */
+export interface TimelineEvent {
+  job: string;
+  kind: "startup" | "checkpoint" | "failure" | "recovery";
+  startHours: number;
+  endHours: number;
+}
+
+/**
+ * What happened over time (with replications: the first replication's). Binned exactly (timeline.ts): each
+ * cause's bins sum to `gpuHours.byCause`, and each binding's rates × bin width sum to the bytes its jobs read
+ * and wrote.
+ */
+export interface Timeline {
+  /** Width of every bin, hours. */
+  binHours: number;
+  /** Start of each bin, hours since the scenario start (all jobs start at 0). At most 256 bins. */
+  t: number[];
+  /** Compute GPU-time / all GPU-time in each bin, all jobs together (0–1). */
+  utilisation: number[];
+  /** GPU-hours per cause in each bin, all jobs together (same causes as gpuHours.byCause; they sum per bin to the GPU-hours of that bin). */
+  gpuHoursByCause: { [K in keyof HoursByCause]: number[] };
+  /** Mean bytes/s moved per storage binding in each bin (reads: dataset; writes: checkpoints). */
+  storage: { name: string; readBytesPerSecond: number[]; writeBytesPerSecond: number[] }[];
+  /** Checkpoints, failures, recoveries and the start-up, each with its job. The first 1,000 only. */
+  events: TimelineEvent[];
+  /** Events left out beyond the first 1,000. */
+  eventsDropped: number;
+}
+
 /** Mean and 95% confidence interval over replications. */
 export interface Interval {
   mean: number;
@@ -85,4 +116,11 @@ export interface ScenarioResult {
   diagnosis: string[];
   /** With replications: 95% intervals of the key metrics. */
   confidence?: Record<string, Interval>;
+  /** What happened over time; with replications, the first replication's (it is not averaged). */
+  timeline: Timeline;
+  /**
+   * Serving workloads (inference-result.ts). Their GPU time is reported there, by serving causes, not in
+   * `gpuHours` and the timeline (training causes); their GPU, egress and storage cost is in `cost`.
+   */
+  inference?: InferenceResult[];
 }

@@ -2,30 +2,33 @@
  * The runner: a validated scenario → engine runs → one result document (the JSON `stallsim run --json`
  * prints). Each job runs on its own engine, fluid network and storage fabric (jobs do not contend with
  * each other yet: the multi-workload cluster is a later issue). With replications, every number is the
- * mean over seeds `seed … seed + K − 1` and `confidence` gives 95% intervals (Student t).
+ * mean over seeds `seed … seed + K − 1` and `confidence` gives 95% intervals (Student t); the timeline is
+ * the first replication's (timeline.ts).
+ *
+ * Progress: `onProgress(done, total)` with `total = jobs × replications × 1000` units (progress.ts); within
+ * a job, units follow the fraction of its steps done (the highest so far: a failure rolls steps back), at
+ * most about 100 calls per job. `done` never decreases and ends at `total`.
  */
 import { gpuHours } from "../models/cost/finance.ts";
 import { runCost, type RunCost } from "../models/cost/run-cost.ts";
 import { HOURS_PER_MONTH, HOURS_PER_YEAR, storageMonthlyUsd } from "../models/cost/storage-cost.ts";
 import { diagnose } from "../models/diagnosis.ts";
-import { StorageFabric } from "../models/storage/fabric.ts";
 import type { StorageProfile } from "../models/storage/profile.ts";
-import { BulkTraining } from "../models/training/bulk.ts";
 import { CAUSES, emptyGpuTime, type GpuTime } from "../models/training/gpu-time.ts";
-import type { TrainingJob } from "../models/training/job.ts";
 import type { TrainingOutcome } from "../models/training/outcome.ts";
-import { PerStepTraining } from "../models/training/per-step.ts";
 import { holdsRwoAttachment } from "../models/training/policy.ts";
-import { Engine } from "../sim/engine.ts";
-import { FluidNetwork } from "../sim/fluid-network.ts";
 import { US_PER_HOUR } from "../sim/time.ts";
+import { fidelityFor, runJob } from "./run-job.ts";
 import { crossZoneFraction, resolveScenario, type ResolvedScenario } from "./resolve.ts";
 import type { JobResult, ScenarioResult, StorageResult } from "./result.ts";
+import { progressReporter, type JobProgress } from "./progress.ts";
 import { aggregateReplications } from "./replications.ts";
 import type { ScenarioConfig } from "./schema/scenario.ts";
+import { withInference } from "./run-inference.ts";
+import { scenarioTimeline } from "./timeline.ts";
+import { jobWorkUnits } from "./work.ts";
 
-/** Sample reads above which `auto` fidelity switches from per-step to bulk-advance. */
-export const PER_STEP_BUDGET = 2_000_000;
+export { fidelityFor, PER_STEP_BUDGET, runJob, simulateJob, type JobRun, type JobRunOptions } from "./run-job.ts";
 
 export interface RunOptions {
   /** Overrides the scenario's seed. */
@@ -36,47 +39,35 @@ export interface RunOptions {
   readonly fidelity?: "auto" | "per-step" | "bulk";
   /** Profiles loaded from the files the storage bindings name, keyed by path as written. */
   readonly profiles?: ReadonlyMap<string, StorageProfile>;
-  /** Called after each job run with (done, total), for progress bars. */
+  /**
+   * Progress for progress bars: `done` of `total` units, `total = jobs × replications × 1000`; monotone, at
+   * most about 100 calls per job, the last one `(total, total)`.
+   */
   readonly onProgress?: (done: number, total: number) => void;
-}
-
-/** The fidelity a job runs in. */
-export function fidelityFor(job: TrainingJob, wanted: "auto" | "per-step" | "bulk"): "per-step" | "bulk" {
-  if (wanted !== "auto") return wanted;
-  return job.gpus * job.steps * job.data.samplesPerStep <= PER_STEP_BUDGET ? "per-step" : "bulk";
-}
-
-/** Runs one job to completion on a fresh engine. */
-export function runJob(job: TrainingJob, fidelity: "per-step" | "bulk", seed: number): TrainingOutcome {
-  const engine = new Engine({ seed });
-  const net = new FluidNetwork(engine, `${job.name} storage`);
-  const fabric = new StorageFabric(net, {
-    nodes: Math.ceil(job.gpus / job.gpusPerNode),
-    nicBytesPerSecond: job.nicBytesPerSecond,
-    remoteDiskBytesPerSecond: job.remoteDiskBytesPerSecond,
-  });
-  const Actor = fidelity === "bulk" ? BulkTraining : PerStepTraining;
-  let out: TrainingOutcome | undefined;
-  new Actor(engine, net, fabric, job).start((o) => (out = o));
-  engine.runUntilIdle();
-  if (out === undefined) throw new Error(`job ${job.name} did not finish (no event left at ${engine.now}us)`);
-  return out;
 }
 
 function byCauseHours(t: GpuTime): Record<(typeof CAUSES)[number], number> {
   return Object.fromEntries(CAUSES.map((c) => [c, gpuHours(t[c])])) as Record<(typeof CAUSES)[number], number>;
 }
 
-function oneReplication(s: ScenarioConfig, r: ResolvedScenario, seed: number, opts: RunOptions): ScenarioResult {
+function oneReplication(
+  s: ScenarioConfig,
+  r: ResolvedScenario,
+  seed: number,
+  opts: RunOptions,
+  progress: JobProgress,
+): ScenarioResult {
   const wanted = opts.fidelity ?? s.fidelity;
   const total = emptyGpuTime();
   const jobs: JobResult[] = [];
   const costs: RunCost[] = [];
+  const outcomes: TrainingOutcome[] = [];
   let wallUs = 0;
   r.jobs.forEach((job, i) => {
     const fidelity = fidelityFor(job, wanted);
-    const o = runJob(job, fidelity, seed);
-    opts.onProgress?.(i + 1, r.jobs.length);
+    const o = runJob(job, fidelity, seed, opts.onProgress ? { onProgress: (f) => progress(i, f) } : {});
+    progress(i, 1);
+    outcomes.push(o);
     for (const c of CAUSES) total[c] += o.gpuTime[c];
     wallUs = Math.max(wallUs, o.wallUs);
     const use = r.uses.get(job.name)!;
@@ -185,7 +176,7 @@ function oneReplication(s: ScenarioConfig, r: ResolvedScenario, seed: number, op
     storage,
     diagnosis: [
       ...diagnose(total, {
-        dataStorage: r.storage.get(r.uses.get(r.jobs[worst]!.name)!.data)!.preset,
+        dataStorage: r.jobs.length === 0 ? undefined : r.storage.get(r.uses.get(r.jobs[worst]!.name)!.data)!.preset,
         checkpointMode: r.jobs.find((j) => j.checkpoint)?.checkpoint?.mode,
         rwoForceDetach: r.jobs.some(
           (j) =>
@@ -198,6 +189,11 @@ function oneReplication(s: ScenarioConfig, r: ResolvedScenario, seed: number, op
       }),
       ...storage.flatMap((st) => st.adjustments.map((a) => `provisioning adjusted: ${a}`)),
     ],
+    timeline: scenarioTimeline(
+      outcomes.map((outcome) => ({ outcome, ...r.uses.get(outcome.name)! })),
+      storage.map((st) => st.name),
+      wallUs,
+    ),
   };
 }
 
@@ -210,14 +206,12 @@ export function runScenario(s: ScenarioConfig, opts: RunOptions = {}): ScenarioR
   const k = opts.replications ?? 1;
   if (!(Number.isInteger(k) && k >= 1)) throw new RangeError(`invalid replications: ${k}`);
   const base = opts.seed ?? s.seed;
+  const wanted = opts.fidelity ?? s.fidelity;
+  const weights = opts.onProgress ? resolved.jobs.map((j) => Math.max(1, jobWorkUnits(j, fidelityFor(j, wanted)))) : [];
+  const progress = progressReporter(weights, k, opts.onProgress);
   const runs: ScenarioResult[] = [];
   for (let i = 0; i < k; i++) {
-    runs.push(
-      oneReplication(s, resolved, base + i, {
-        ...opts,
-        onProgress: (d, t) => opts.onProgress?.(i * t + d, k * t),
-      }),
-    );
+    runs.push(withInference(oneReplication(s, resolved, base + i, opts, progress(i)), s, resolved, base + i));
   }
   return k === 1 ? runs[0]! : aggregateReplications(runs);
 }

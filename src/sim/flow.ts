@@ -3,6 +3,7 @@
  * `Flow`, a transfer of bytes across a path of constraints, with the options a flow starts with.
  */
 import type { Handler } from "./engine.ts";
+import type { FlowMeter } from "./flow-meter.ts";
 import type { FluidNetwork } from "./fluid-network.ts";
 
 /** A capacity shared by the flows that cross it; belongs to one network. */
@@ -36,6 +37,8 @@ export interface FlowOptions {
   arg?: unknown;
   /** Free-form label for traces and diagnosis. */
   tag?: string;
+  /** Counts the bytes this flow moves, with every other flow of the same meter (flow-meter.ts). */
+  meter?: FlowMeter;
 }
 
 /** A transfer in progress. Read-only for callers; the network updates it. */
@@ -52,6 +55,8 @@ export class Flow {
   slot = -1;
   /** Time the flow completed (µs), or −1. */
   completedAt = -1;
+  /** @internal Slot of its meter in the network's meter table (0: none; flow-meter.ts). */
+  meterSlot = 0;
 
   constructor(
     readonly id: number,

@@ -13,6 +13,10 @@
  *   COMPLETE class. A flow finishes at `ceil(remaining / rate)` µs after the last reallocation, so it never
  *   completes early by rounding; completion sets its remaining bytes to exactly 0.
  *
+ * Metering: a flow started with a `FlowMeter` reports the bytes it moves at every settlement (one call per
+ * meter per settlement) and its total when it ends (flow-meter.ts), so throughput over time is integrated
+ * exactly.
+ *
  * Units: bytes and bytes per second; time in µs.
  */
 import type { Engine, EventHandle } from "./engine.ts";
@@ -20,6 +24,7 @@ import { SimInvariantError } from "./errors.ts";
 import { maxMinRates, MaxMinScratch, type MaxMinResult } from "./max-min.ts";
 import { Priority } from "./priority.ts";
 import { Constraint, Flow, type FlowOptions } from "./flow.ts";
+import { MeterTable } from "./flow-meter.ts";
 import { SimEvent } from "./sim-event.ts";
 import { MAX_TIME } from "./time.ts";
 
@@ -43,6 +48,7 @@ export class FluidNetwork {
   private caps = new Float64Array(0);
   private reallocs = 0;
   private completed = 0;
+  private readonly meters = new MeterTable();
 
   constructor(
     readonly engine: Engine,
@@ -113,6 +119,7 @@ export class FluidNetwork {
       options.arg,
       options.tag ?? "",
     );
+    if (options.meter !== undefined) f.meterSlot = this.meters.slot(options.meter);
     f.slot = this.flows.length;
     this.flows.push(f);
     this.markDirty();
@@ -296,10 +303,12 @@ export class FluidNetwork {
     const dt = now - this.lastSettle;
     if (dt === 0) return;
     if (dt < 0) throw new SimInvariantError(`time going backwards in ${this.name}: ${now}us < ${this.lastSettle}us`);
+    const from = this.lastSettle;
     this.lastSettle = now;
     const sec = dt / 1e6;
     const flows = this.flows;
     const moved = this.moved;
+    const metered = this.meters.bytes;
     for (let i = 0; i < flows.length; i++) {
       const f = flows[i]!;
       if (f.rate > 0) {
@@ -308,8 +317,10 @@ export class FluidNetwork {
         f.remaining -= step;
         const path = f.path;
         for (let k = 0; k < path.length; k++) moved[path[k]!]! += step;
+        metered[f.meterSlot]! += step; // slot 0 collects unmetered flows and is discarded
       }
     }
+    if (this.meters.inUse) this.meters.flush(from, now);
   }
 
   /** @internal the completion event: finishes every flow due now, then lets handlers run. */
@@ -329,17 +340,23 @@ export class FluidNetwork {
     for (const f of done) {
       // Bytes moved in rounding slack (< 1 µs at rate) are credited so totals stay exact.
       const slack = f.remaining;
-      if (slack > 0) for (const j of f.path) net.moved[j]! += slack;
+      if (slack > 0) {
+        for (const j of f.path) net.moved[j]! += slack;
+        net.meters.bytes[f.meterSlot]! += slack;
+      }
       f.remaining = 0;
       f.completedAt = now;
       net.remove(f);
       net.completed++;
     }
+    // The slack moved in the last µs (a flow ends ≥ 1 µs after it starts).
+    if (net.meters.inUse) net.meters.flush(now - 1, now);
     net.markDirty();
     for (const f of done) if (f.onComplete !== undefined) f.onComplete(f.arg);
   }
 
   private remove(f: Flow): void {
+    if (f.meterSlot !== 0) this.meters.ended(f.meterSlot, f.bytes - f.remaining);
     const flows = this.flows;
     const last = flows.pop()!;
     if (last !== f) {
@@ -383,3 +400,4 @@ function succeedTransfer(ev: SimEvent<Flow> & { flow: Flow }): void {
 }
 
 export { Constraint, Flow, type FlowOptions };
+export { FlowMeter, type MeterSink } from "./flow-meter.ts";

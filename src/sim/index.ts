@@ -9,6 +9,7 @@ export { Process, Interrupt, spawn, type ProcessGenerator, type Yieldable } from
 export { allOf, anyOf } from "./condition.ts";
 export { Resource } from "./resource.ts";
 export { FluidNetwork, Flow, type Constraint, type FlowOptions } from "./fluid-network.ts";
+export { FlowMeter, type MeterSink } from "./flow-meter.ts";
 export { maxMinRates, MaxMinScratch, type MaxMinProblem, type MaxMinResult } from "./max-min.ts";
 export { RandomStreams, RandomStream } from "./random.ts";
 export {

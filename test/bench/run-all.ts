@@ -5,10 +5,11 @@
  * model in the same session.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { spliceSection, SWEEP_HEADING, sweepSection } from "./sweep-section.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const quick = process.argv.includes("--quick");
@@ -41,6 +42,22 @@ const fmt = (x: number, digits = 2): string => x.toLocaleString("en-US", { maxim
 const mega = (x: number): string => `${fmt(x / 1e6)} M`;
 const mark = (ok: boolean): string => (ok ? "met" : "**missed**");
 const tsx = ["--import", "tsx"];
+
+// `npm run bench -- --only sweep`: run one self-contained section and splice it into the existing file,
+// keeping the other sections' results.
+const onlyAt = process.argv.findIndex((a) => a === "--only" || a.startsWith("--only="));
+const only = onlyAt < 0 ? undefined : (process.argv[onlyAt]!.split("=")[1] ?? process.argv[onlyAt + 1]);
+if (only !== undefined) {
+  if (only !== "sweep") {
+    process.stderr.write(`unknown benchmark section: ${only} (sections that run alone: sweep)\n`);
+    process.exit(2);
+  }
+  const file = path.join(root, "docs/BENCHMARKS.md");
+  const doc = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmarks\n";
+  writeFileSync(file, spliceSection(doc, SWEEP_HEADING, sweepSection(repeat, runJson)));
+  process.stderr.write("updated the sweep section of docs/BENCHMARKS.md\n");
+  process.exit(0);
+}
 
 process.stderr.write("stallsim engine benchmarks\n");
 
@@ -143,6 +160,9 @@ const training = repeat(
   "wallSeconds",
 );
 const t16k = training.runs[0]!;
+
+// 5. Sweeps: 1,000 points on 1 and 2 worker threads (issue #7).
+const sweepLines = sweepSection(repeat, runJson);
 const perStepRun = t16k.perStep as Json;
 
 // Report.
@@ -236,6 +256,7 @@ const lines = [
       `| ${fmt(f.flows, 0)} | ${fmt(Number(f.c), 0)} | ${fmt(f.rps, 0)} | ${fmt(1e6 / f.rps, 1)} | ${fmt(f.churn, 0)} |`,
   ),
   "",
+  ...sweepLines,
 ];
 mkdirSync(path.join(root, "docs"), { recursive: true });
 writeFileSync(path.join(root, "docs/BENCHMARKS.md"), lines.join("\n"));

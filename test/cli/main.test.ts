@@ -19,7 +19,7 @@ describe("stallsim CLI", () => {
     const { status, out } = await capture(["--help"]);
     expect(status).toBe(0);
     expect(out).toMatch(/^stallsim \d+\.\d+\.\d+/);
-    for (const c of ["run ", "list ", "help ", "version "]) expect(out).toContain(`\n  ${c}`);
+    for (const c of ["run ", "list ", "serve ", "help ", "version "]) expect(out).toContain(`\n  ${c}`);
   });
 
   test("an unknown command exits 2 with one clear line, no stack trace", async () => {

@@ -42,7 +42,7 @@ export async function run(a: RunArgs): Promise<number> {
       replications,
       fidelity,
       profiles,
-      onProgress: tty ? (d, t) => err(`\r  simulated ${d}/${t} job runs`.padEnd(40)) : undefined,
+      onProgress: tty ? (d, t) => err(`\r  simulating: ${Math.floor((100 * d) / t)}%`.padEnd(40)) : undefined,
     });
     out(a.json ? JSON.stringify(result) : formatSummary(result));
     return 0;

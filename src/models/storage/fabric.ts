@@ -31,6 +31,11 @@ export interface FabricOptions {
   readonly nicBytesPerSecond: number;
   /** Remote-disk cap per node, bytes/s (Infinity: none). */
   readonly remoteDiskBytesPerSecond: number;
+  /**
+   * Per-node NIC and remote-disk values replacing the two above for node `i` (nodes of different types on
+   * one fabric, e.g. inference pools beside training nodes). Missing entries use the uniform values.
+   */
+  readonly perNode?: readonly { readonly nicBytesPerSecond: number; readonly remoteDiskBytesPerSecond: number }[];
 }
 
 const SHARED = new Set(["file-share", "parallel-fs", "object-cache"]);
@@ -114,8 +119,8 @@ export class StorageFabric {
     }
     // Node NIC and remote-disk cap, shared by every profile the node uses.
     if (profile.topology !== "node-local") {
-      const { nicBytesPerSecond: nic, remoteDiskBytesPerSecond: disk } = this.options;
       for (let i = 0; i < nodes; i++) {
+        const { nicBytesPerSecond: nic, remoteDiskBytesPerSecond: disk } = this.options.perNode?.[i] ?? this.options;
         if (nic < Infinity) {
           reads[i]!.push(this.nodeConstraint(this.nicIn, i, `node ${i} nic ingress`, nic));
           writes[i]!.push(this.nodeConstraint(this.nicOut, i, `node ${i} nic egress`, nic));

@@ -130,7 +130,7 @@ export class BulkTraining extends TrainingActor {
       let f = this.readers[n];
       if (f === undefined) {
         const path = jobPaths(this.job, this.fabric, this.job.dataStorage, n).read;
-        f = this.net.start(ENDLESS, path, { weight: ranks * d.workers, cap, tag: "bulk-read" });
+        f = this.net.start(ENDLESS, path, { weight: ranks * d.workers, cap, tag: "bulk-read", meter: this.rec.reads });
         this.readers[n] = f;
       } else this.net.setFlowCap(f, cap);
     }
@@ -140,7 +140,7 @@ export class BulkTraining extends TrainingActor {
   }
 
   private stopReaders(): void {
-    for (const f of this.readers) if (f !== undefined) this.bytesRead += this.net.abort(f);
+    for (const f of this.readers) if (f !== undefined) this.net.abort(f);
     this.readers = [];
   }
 
@@ -167,6 +167,7 @@ export class BulkTraining extends TrainingActor {
           weight: ranks * d.workers,
           cap: ranks * d.workers * this.readCap,
           tag: "bulk-prefetch",
+          meter: this.rec.reads,
         }),
       );
     }
@@ -179,7 +180,6 @@ export class BulkTraining extends TrainingActor {
     let batches = Infinity;
     this.pauseReaders.forEach((f, n) => {
       const moved = f.active ? this.net.abort(f) : f.bytes;
-      this.bytesRead += moved;
       batches = Math.min(batches, moved / this.ranksOn[n]! / b);
     });
     this.pauseReaders = [];
@@ -265,8 +265,9 @@ export class BulkTraining extends TrainingActor {
   private advance(steps: number): void {
     if (steps <= 0) return;
     const g = this.job.gpus;
-    this.gpu.compute += g * this.w0 * steps;
-    this.gpu.dataWait += g * (this.stepUs - this.w0) * steps;
+    const now = this.engine.now;
+    this.gpu.charge("compute", g * this.w0 * steps, this.phaseAt, now);
+    this.gpu.charge("dataWait", g * (this.stepUs - this.w0) * steps, this.phaseAt, now);
     this.stepPos += steps;
     this.computed += steps;
   }
@@ -274,7 +275,7 @@ export class BulkTraining extends TrainingActor {
   /** Charges the time spent filling the empty prefetch buffer as data wait. */
   private endFill(): void {
     const waited = this.job.gpus * (this.engine.now - this.phaseAt);
-    this.gpu.dataWait += waited;
+    this.gpu.charge("dataWait", waited, this.phaseAt, this.engine.now);
     if (this.firstStepIo < 0) this.firstStepIo = waited;
     this.filling = false;
   }

@@ -1,7 +1,24 @@
 /**
- * What one simulated training job reports.
+ * What one simulated training job reports: totals, and what happened over time (its timeline).
  */
+import type { BinnedSeries } from "../timeline/binned-series.ts";
+import type { LoggedEvent } from "../timeline/event-log.ts";
 import type { GpuTime } from "./gpu-time.ts";
+
+/** Kinds of timeline events (training-recorder.ts says when each starts and ends). */
+export type TrainingEventKind = "startup" | "checkpoint" | "failure" | "recovery";
+
+/** A job's timeline, in µs since the engine's start (binned-series.ts, event-log.ts). */
+export interface JobTimeline {
+  /** GPU-µs per bin by cause, one channel per cause in `CAUSES` order; each sums to the cause's total. */
+  readonly gpu: BinnedSeries;
+  /** Bytes per bin: channel 0 dataset reads (sums to `bytesRead`), 1 checkpoint writes (to `bytesWritten`). */
+  readonly storage: BinnedSeries;
+  /** Start-up, checkpoints, failures and recoveries in the order they started: the first 1,000. */
+  readonly events: readonly LoggedEvent<TrainingEventKind>[];
+  /** Events left out beyond the first 1,000. */
+  readonly eventsDropped: number;
+}
 
 export interface TrainingOutcome {
   readonly name: string;
@@ -21,8 +38,16 @@ export interface TrainingOutcome {
   readonly failures: number;
   /** The checkpoint interval used, µs (undefined without checkpoints or with a step interval). */
   readonly checkpointIntervalUs: number | undefined;
-  /** Dataset bytes read from storage (cache hits excluded). */
+  /**
+   * Dataset bytes read from storage (cache hits excluded), as the fabric moved them: reads cut short by a
+   * failure count what they had moved.
+   */
   readonly bytesRead: number;
-  /** Checkpoint bytes written to storage. */
+  /**
+   * Checkpoint bytes written to storage, as the fabric moved them: writes lost to a failure, or still
+   * running at the job's end, count what they had moved.
+   */
   readonly bytesWritten: number;
+  /** What happened over time. */
+  readonly timeline: JobTimeline;
 }

@@ -99,7 +99,7 @@ export class PerStepTraining extends TrainingActor {
   }
 
   protected override chargeInterrupted(): void {
-    this.gpu.lostWork += this.job.gpus * (this.engine.now - this.stepStart);
+    this.gpu.charge("lostWork", this.job.gpus * (this.engine.now - this.stepStart), this.stepStart, this.engine.now);
   }
 
   protected override abortReading(): void {
@@ -145,16 +145,14 @@ export class PerStepTraining extends TrainingActor {
       cap: this.readCap,
       onComplete: () => this.sampleDone(r, gen, flow),
       tag: "read",
+      meter: this.rec.reads,
     });
     r.flows.add(flow);
   }
 
   private sampleDone(r: Rank, gen: number, flow: Flow | undefined): void {
     if (gen !== this.gen) return;
-    if (flow !== undefined) {
-      r.flows.delete(flow);
-      this.bytesRead += flow.bytes;
-    }
+    if (flow !== undefined) r.flows.delete(flow);
     r.inflight--;
     r.buffered++;
     if (r.waiting && r.buffered >= this.batch) this.rankReady(r);
@@ -189,10 +187,11 @@ export class PerStepTraining extends TrainingActor {
   private computeEnded(gen: number): void {
     if (gen !== this.gen) return;
     if (++this.computeDone < this.job.gpus) return;
-    const wall = this.engine.now - this.stepStart;
+    const now = this.engine.now;
+    const wall = now - this.stepStart;
     const g = this.job.gpus;
-    this.gpu.compute += g * this.maxCompute;
-    this.gpu.dataWait += g * (wall - this.maxCompute);
+    this.gpu.charge("compute", g * this.maxCompute, this.stepStart, now);
+    this.gpu.charge("dataWait", g * (wall - this.maxCompute), this.stepStart, now);
     if (this.firstStepIo < 0) this.firstStepIo = g * (wall - this.maxCompute);
     this.step++;
     this.computed++;

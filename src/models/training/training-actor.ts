@@ -5,9 +5,10 @@
  * training itself advances (per-step.ts: every step an event; bulk.ts: steady-state phases) through the
  * hooks below.
  *
- * Accounting: every GPU-µs of the allocation lands in one cause (gpu-time.ts). Work done after the last
- * durable checkpoint moves from compute/dataWait to lostWork when a failure hits; a checkpoint that
- * was not durable yet is lost with it.
+ * Accounting: every GPU-µs of the allocation lands in one cause (gpu-time.ts), charged with the interval it
+ * covers to a ledger (gpu-ledger.ts) that also bins it over time. Work done after the last durable checkpoint
+ * moves from compute/dataWait to lostWork when a failure hits; a checkpoint that was not durable yet is lost
+ * with it. The recorder (training-recorder.ts) also meters storage bytes and logs checkpoints and failures.
  */
 import type { Engine } from "../../sim/engine.ts";
 import type { Flow, FluidNetwork } from "../../sim/fluid-network.ts";
@@ -15,7 +16,8 @@ import { Priority } from "../../sim/priority.ts";
 import type { RandomStream } from "../../sim/random.ts";
 import type { StorageFabric } from "../storage/fabric.ts";
 import { streamCap } from "../storage/request.ts";
-import { emptyGpuTime, totalGpuTime, type GpuTime } from "./gpu-time.ts";
+import type { GpuLedger, Mark } from "./gpu-ledger.ts";
+import { totalGpuTime } from "./gpu-time.ts";
 import { nodesOf, type TrainingJob } from "./job.ts";
 import type { TrainingOutcome } from "./outcome.ts";
 import {
@@ -25,19 +27,17 @@ import {
   recoveryDowntimeUs,
   writerStreams,
 } from "./policy.ts";
-
-/** Compute and data-wait GPU time at a checkpoint: what a failure after it rolls back to. */
-export interface Mark {
-  readonly compute: number;
-  readonly dataWait: number;
-}
+import { TrainingRecorder } from "./training-recorder.ts";
 
 /** What the GPUs are doing. */
 export type TrainingState = "train" | "checkpoint" | "recovery" | "done";
 
 /** A training job on an engine, a fluid network and a storage fabric; subclasses advance training. */
 export abstract class TrainingActor {
-  protected readonly gpu: GpuTime = emptyGpuTime();
+  /** What happens over time: GPU time (`gpu`), storage bytes (its meters), events. */
+  protected readonly rec: TrainingRecorder;
+  /** GPU time by cause. */
+  protected readonly gpu: GpuLedger;
   protected readonly nodes: number;
   /** Ranks (GPUs) on each node. */
   protected readonly ranksOn: readonly number[];
@@ -51,11 +51,8 @@ export abstract class TrainingActor {
   /** GPU time the first step waited for data (excluded from AU, as MLPerf does); −1 until known. */
   protected firstStepIo = -1;
   protected lastCheckpointAt = 0;
-  protected bytesRead = 0;
-  private bytesWritten = 0;
   private readonly failureRng: RandomStream;
   private durableStep = 0;
-  private durableMark: Mark = { compute: 0, dataWait: 0 };
   private checkpoints = 0;
   private failures = 0;
   private syncWrite: Set<Flow> | undefined;
@@ -77,6 +74,8 @@ export abstract class TrainingActor {
     );
     this.failureRng = engine.random(`${job.name}/failures`);
     const ck = job.checkpoint;
+    this.rec = new TrainingRecorder(engine, ck !== undefined && ck.storage.survivesNodeLoss);
+    this.gpu = this.rec.gpu;
     this.intervalUs =
       ck === undefined ? undefined : checkpointIntervalUs(ck, estimateCheckpointCostUs(job, fabric), job);
   }
@@ -88,7 +87,7 @@ export abstract class TrainingActor {
     // Start-up: the pods hold their GPUs while volumes are provisioned, attached and mounted and the image
     // is pulled; that time is idle.
     const startup = this.job.startupUs ?? 0;
-    this.gpu.idle += this.job.gpus * startup;
+    this.rec.startup(this.job.gpus, startup);
     const gen = this.gen;
     this.engine.post(startup, Priority.ARRIVE, () => {
       if (gen !== this.gen) return;
@@ -97,6 +96,11 @@ export abstract class TrainingActor {
       this.scheduleFailure();
       this.resumeTraining();
     });
+  }
+
+  /** Fraction of the job's steps done so far, 0–1 (falls back after a failure). */
+  progress(): number {
+    return this.state === "done" ? 1 : Math.min(1, this.position() / this.job.steps);
   }
 
   // ---- hooks ----
@@ -135,7 +139,7 @@ export abstract class TrainingActor {
   }
 
   protected currentMark(): Mark {
-    return { compute: this.gpu.compute, dataWait: this.gpu.dataWait };
+    return this.gpu.mark();
   }
 
   /** Takes a checkpoint at the current step boundary. */
@@ -144,6 +148,7 @@ export abstract class TrainingActor {
     this.state = "checkpoint";
     this.stateAt = this.engine.now;
     this.lastCheckpointAt = this.engine.now;
+    this.rec.checkpointBegun();
     const step = this.position();
     const mark = this.currentMark();
     this.onPause();
@@ -208,10 +213,10 @@ export abstract class TrainingActor {
           streams * streamCap(ck.storage.latency.write, bytes, ck.writeRequestBytes),
         ),
         tag: "checkpoint",
+        meter: this.rec.writes,
         onComplete: () => {
           if (gen !== this.gen) return;
           flows.delete(flow);
-          this.bytesWritten += bytes;
           if (--left === 0) onAllDone();
         },
       });
@@ -221,12 +226,13 @@ export abstract class TrainingActor {
   }
 
   private chargeCheckpointWait(): void {
-    this.gpu.checkpointWait += this.job.gpus * (this.engine.now - this.stateAt);
+    this.gpu.charge("checkpointWait", this.job.gpus * (this.engine.now - this.stateAt), this.stateAt, this.engine.now);
   }
 
   private makeDurable(step: number, mark: Mark): void {
     this.durableStep = step;
-    this.durableMark = mark;
+    this.gpu.durable(mark);
+    this.rec.checkpointDurable();
     this.checkpoints++;
   }
 
@@ -251,7 +257,8 @@ export abstract class TrainingActor {
     const g = this.job.gpus;
     this.failures++;
     if (this.state === "train") this.chargeInterrupted();
-    else this.gpu.checkpointWait += g * (now - this.stateAt);
+    else this.gpu.charge("checkpointWait", g * (now - this.stateAt), this.stateAt, now);
+    this.rec.failed();
     this.gen++;
     this.abortReading();
     for (const set of [this.syncWrite, this.asyncWrite?.flows]) if (set) for (const f of set) this.net.abort(f);
@@ -261,15 +268,9 @@ export abstract class TrainingActor {
     const ck = this.job.checkpoint;
     const survives = ck !== undefined && ck.storage.survivesNodeLoss;
     const restoreStep = survives ? this.durableStep : 0;
-    const mark = survives ? this.durableMark : { compute: 0, dataWait: 0 };
-    this.gpu.lostWork += this.gpu.compute - mark.compute + (this.gpu.dataWait - mark.dataWait);
-    this.gpu.compute = mark.compute;
-    this.gpu.dataWait = mark.dataWait;
+    this.gpu.rollback(); // to the durable checkpoint's totals when it survives, else to the start
     this.rollback(restoreStep);
-    if (!survives) {
-      this.durableStep = 0;
-      this.durableMark = { compute: 0, dataWait: 0 };
-    }
+    if (!survives) this.durableStep = 0;
     this.state = "recovery";
     this.stateAt = now;
     const gen = this.gen;
@@ -281,7 +282,8 @@ export abstract class TrainingActor {
   /** After the downtime every node reads its checkpoint shard back, then training resumes. */
   private restore(fromCheckpoint: boolean): void {
     const finish = (): void => {
-      this.gpu.recovery += this.job.gpus * (this.engine.now - this.stateAt);
+      this.gpu.charge("recovery", this.job.gpus * (this.engine.now - this.stateAt), this.stateAt, this.engine.now);
+      this.rec.recovered();
       this.lastCheckpointAt = this.engine.now;
       this.afterRecovery();
       this.scheduleFailure();
@@ -307,33 +309,36 @@ export abstract class TrainingActor {
 
   // ---- end ----
 
-  /** The last step ended: report. A background write still in flight does not hold the GPUs. */
+  /** The last step ended: report. A background write still in flight does not hold the GPUs; it is cut here. */
   protected finish(): void {
     this.state = "done";
     this.gen++;
     this.abortReading();
-    const wallUs = this.engine.now - this.startedAt;
+    for (const f of this.asyncWrite?.flows ?? []) this.net.abort(f);
+    const now = this.engine.now;
+    const wallUs = now - this.startedAt;
     const g = this.job.gpus;
     // Whole-µs rounding of bulk phases can leave a sub-µs-per-phase surplus; anything larger is a bug.
-    const rest = g * wallUs - totalGpuTime(this.gpu);
+    const rest = g * wallUs - totalGpuTime(this.gpu.totals);
     if (rest < -1e-6 * g * wallUs) throw new Error(`gpu time over-counted by ${-rest} GPU-us`);
-    if (rest >= 0) this.gpu.idle += rest;
-    else this.gpu.compute += rest;
+    this.gpu.remainder(rest, this.startedAt, now);
     // AU as MLPerf measures it: the benchmark run only (no start-up), first step's I/O excluded.
     const denominator = g * (wallUs - (this.job.startupUs ?? 0)) - Math.max(0, this.firstStepIo);
+    const gpu = this.gpu.totals;
     this.done?.({
       name: this.job.name,
       gpus: g,
       steps: this.job.steps,
       stepsComputed: Math.round(this.stepsComputed()),
       wallUs,
-      gpuTime: { ...this.gpu },
-      au: denominator > 0 ? this.gpu.compute / denominator : 0,
+      gpuTime: { ...gpu },
+      au: denominator > 0 ? gpu.compute / denominator : 0,
       checkpoints: this.checkpoints,
       failures: this.failures,
       checkpointIntervalUs: this.intervalUs,
-      bytesRead: this.bytesRead,
-      bytesWritten: this.bytesWritten,
+      bytesRead: this.rec.reads.bytes,
+      bytesWritten: this.rec.writes.bytes,
+      timeline: this.rec.finish(),
     });
   }
 }

@@ -4,7 +4,11 @@
  */
 import { z } from "zod";
 import { Cluster } from "./cluster.ts";
+import { Goal } from "./goal.ts";
+import { InferenceSpec } from "./inference.ts";
+import { checkInference } from "./inference-checks.ts";
 import { JobSpec } from "./job.ts";
+import { SearchSpace } from "./search.ts";
 import { StorageBinding } from "./storage.ts";
 
 export const Scenario = z
@@ -17,7 +21,14 @@ export const Scenario = z
     fidelity: z.enum(["auto", "per-step", "bulk"]).default("auto"),
     cluster: Cluster,
     storage: z.record(z.string(), StorageBinding),
-    jobs: z.array(JobSpec).min(1),
+    /** Training jobs (`[]` for a serving-only scenario); at least one job or one inference workload. */
+    jobs: z.array(JobSpec),
+    /** Serving workloads (schema/inference.ts). */
+    inference: z.array(InferenceSpec).default([]),
+    /** What `stallsim plan` looks for (schema/goal.ts); ignored by `run`. */
+    goal: Goal.optional(),
+    /** The designs `stallsim plan` tries (schema/search.ts); ignored by `run`. */
+    search: SearchSpace.optional(),
   })
   .superRefine((s, ctx) => {
     const names = Object.keys(s.storage);
@@ -46,6 +57,19 @@ export const Scenario = z
         });
       seen.add(job.name);
     });
+    if (s.jobs.length === 0 && s.inference.length === 0) {
+      ctx.addIssue({ code: "custom", path: ["jobs"], message: "give at least one training job or inference workload" });
+    }
+    s.inference.forEach((w, i) => {
+      if (seen.has(w.name))
+        ctx.addIssue({
+          code: "custom",
+          path: ["inference", i, "name"],
+          message: `duplicate workload name ${JSON.stringify(w.name)}`,
+        });
+      seen.add(w.name);
+    });
+    checkInference(s, ctx);
   });
 
 export type ScenarioSpec = z.input<typeof Scenario>;

@@ -1,0 +1,113 @@
+/**
+ * The application: `buildApp(opts)` makes the fastify instance with the Zod validator and serializer, the one
+ * error handler, the OpenAPI document (`/api/openapi.json`) and docs page (`/api/docs`), the plugins (db,
+ * repositories, run manager, auth) and then the routes under `/api`, and the web UI at `/` when `web/plugin.ts`
+ * exists. It does not listen (server.ts does), so tests use `app.inject()`.
+ */
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyReply } from "fastify";
+import {
+  createSerializerCompiler,
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import { errorResponse } from "./error-payload.ts";
+import { ApiError } from "./errors.ts";
+import { settingsOf, type AppOptions, type Settings } from "./options.ts";
+import { authPlugin } from "./plugins/auth.ts";
+import { dbPlugin } from "./plugins/db.ts";
+import { profilesRepositoryPlugin } from "./plugins/profiles-repository.ts";
+import { runManagerPlugin } from "./plugins/run-manager.ts";
+import { runsRepositoryPlugin } from "./plugins/runs-repository.ts";
+import { compareRoutes } from "./routes/compare/index.ts";
+import { healthRoutes } from "./routes/health/index.ts";
+import { presetsRoutes } from "./routes/presets/index.ts";
+import { profilesRoutes } from "./routes/profiles/index.ts";
+import { runsRoutes } from "./routes/runs/index.ts";
+import { scenariosRoutes } from "./routes/scenarios/index.ts";
+import { validatorCompiler } from "./validator.ts";
+import { STALLSIM_VERSION } from "./version.ts";
+
+export type { AppOptions } from "./options.ts";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    /** The options `buildApp` was given, with defaults filled in. */
+    settings: Settings;
+  }
+}
+
+/** The web UI's plugin module (written beside the API; absent until it lands). */
+const WEB_PLUGIN = new URL("../../web/plugin.ts", import.meta.url);
+
+/** Registers `web/plugin.ts` (its `webUi` or default export) when the file exists. */
+async function registerWebUi(app: FastifyInstance): Promise<void> {
+  if (!existsSync(fileURLToPath(WEB_PLUGIN))) return;
+  const mod = (await import(WEB_PLUGIN.href)) as { webUi?: FastifyPluginAsync; default?: FastifyPluginAsync };
+  const plugin = mod.webUi ?? mod.default;
+  if (plugin === undefined) throw new Error("web/plugin.ts exports neither webUi nor a default plugin");
+  await app.register(plugin);
+}
+
+/**
+ * Builds the application (not listening). Call `app.close()` when done: it stops the runs still going (they
+ * are stored as failed, "interrupted") and closes the database.
+ * @throws the better-sqlite3 error when the database cannot be opened (on `ready`/first request).
+ */
+export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> {
+  const settings = settingsOf(opts);
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: settings.bodyLimit,
+    // Framework-level client errors (a malformed URL) get the same error body as everything else.
+    frameworkErrors: (err, _req, reply: FastifyReply) => {
+      const { status, error } = errorResponse(err, settings.bodyLimit);
+      void reply.code(status).send({ error });
+    },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.decorate("settings", settings);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(createSerializerCompiler());
+
+  app.setErrorHandler((err, req, reply) => {
+    const { status, error, internal } = errorResponse(err, settings.bodyLimit);
+    if (internal) req.log.error({ err, method: req.method, url: req.url }, "internal error");
+    return reply.code(status).send({ error });
+  });
+  app.setNotFoundHandler((req, reply) => {
+    const e = new ApiError("API_ERR_NOT_FOUND", 404, `no such endpoint: ${req.method} ${req.url.split("?")[0]}`);
+    return reply.code(404).send({ error: errorResponse(e, settings.bodyLimit).error });
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: "stallsim API",
+        description: "GPU idle time caused by storage: scenarios, runs, results, stored storage profiles.",
+        version: STALLSIM_VERSION,
+      },
+      components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
+      ...(settings.token === undefined ? {} : { security: [{ bearer: [] }] }),
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs" });
+  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(dbPlugin, { path: settings.dbPath });
+  await app.register(runsRepositoryPlugin);
+  await app.register(profilesRepositoryPlugin);
+  await app.register(runManagerPlugin, { workers: settings.workers, maxQueued: settings.maxQueued });
+  await app.register(authPlugin, { token: settings.token });
+
+  for (const routes of [healthRoutes, scenariosRoutes, presetsRoutes, runsRoutes, compareRoutes, profilesRoutes])
+    await app.register(routes, { prefix: "/api" });
+
+  if (settings.ui) await registerWebUi(app);
+  return app;
+}

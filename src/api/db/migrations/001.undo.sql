@@ -1,0 +1,3 @@
+DROP TABLE profiles;
+DROP INDEX runs_status;
+DROP TABLE runs;

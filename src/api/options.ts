@@ -1,0 +1,99 @@
+/**
+ * Server settings: what `buildApp` takes, their defaults, and how `stallsim serve` reads them from the
+ * environment (HOST, PORT, STALLSIM_DATA_DIR, STALLSIM_TOKEN, STALLSIM_BODY_LIMIT, STALLSIM_WORK_BUDGET,
+ * STALLSIM_MAX_QUEUED, STALLSIM_WORKERS).
+ */
+import path from "node:path";
+import type { FastifyServerOptions } from "fastify";
+import { defaultWorkers } from "./runs/run-manager.ts";
+import { DEFAULT_WORK_BUDGET } from "./runs/work-estimate.ts";
+
+/** Options of `buildApp`. */
+export interface AppOptions {
+  /** SQLite file, or `:memory:` (tests). Default `<dataDir>/stallsim.db`. */
+  readonly dbPath?: string | undefined;
+  /** Folder of the database (created when missing). Default `./data`. */
+  readonly dataDir?: string | undefined;
+  /** Bearer token required by POST and DELETE; unset or empty: writes are open. */
+  readonly token?: string | undefined;
+  /** Largest request body, bytes. Default 2 MiB. */
+  readonly bodyLimit?: number | undefined;
+  /** Largest estimated work of a run, work units (see runs/work-estimate.ts). Default 3e8. */
+  readonly workBudget?: number | undefined;
+  /** Runs queued or running at most, then 429. Default 16. */
+  readonly maxQueued?: number | undefined;
+  /** Worker threads for runs. Default: cores − 1, at least 1. */
+  readonly workers?: number | undefined;
+  /** Serve the web UI (web/plugin.ts) at `/` when it exists. Default true. */
+  readonly ui?: boolean | undefined;
+  /** fastify's logger option. Default false. */
+  readonly logger?: FastifyServerOptions["logger"];
+}
+
+/** Options with every default filled in. */
+export interface Settings {
+  readonly dbPath: string;
+  readonly dataDir: string;
+  readonly token: string | undefined;
+  readonly bodyLimit: number;
+  readonly workBudget: number;
+  readonly maxQueued: number;
+  readonly workers: number;
+  readonly ui: boolean;
+}
+
+/** Default largest request body, bytes: 2 MiB. */
+export const DEFAULT_BODY_LIMIT = 2 * 2 ** 20;
+/** Default most runs queued or running. */
+export const DEFAULT_MAX_QUEUED = 16;
+
+/** Fills in the defaults. */
+export function settingsOf(o: AppOptions): Settings {
+  const dataDir = o.dataDir ?? "data";
+  return {
+    dataDir,
+    dbPath: o.dbPath ?? path.join(dataDir, "stallsim.db"),
+    token: o.token === "" ? undefined : o.token,
+    bodyLimit: o.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    workBudget: o.workBudget ?? DEFAULT_WORK_BUDGET,
+    maxQueued: o.maxQueued ?? DEFAULT_MAX_QUEUED,
+    workers: o.workers ?? defaultWorkers(),
+    ui: o.ui ?? true,
+  };
+}
+
+/** Where to listen. */
+export interface ListenOptions {
+  readonly host: string;
+  /** 0: any free port. */
+  readonly port: number;
+}
+
+function positive(env: NodeJS.ProcessEnv, name: string, integer: boolean, min = 1): number | undefined {
+  const text = env[name];
+  if (text === undefined || text.trim() === "") return undefined;
+  const n = Number(text);
+  if (!Number.isFinite(n) || n < min || (integer && !Number.isInteger(n)))
+    throw new RangeError(
+      `invalid ${name}: ${JSON.stringify(text)} (expected ${integer ? "an integer" : "a number"} ≥ ${min})`,
+    );
+  return n;
+}
+
+/**
+ * Settings and address from environment variables; unset ones keep their defaults (HOST 127.0.0.1, PORT 3000).
+ * @throws RangeError naming the variable for a value that is not a number in range.
+ */
+export function optionsFromEnv(env: NodeJS.ProcessEnv): { app: AppOptions; listen: ListenOptions } {
+  return {
+    app: {
+      dataDir: env.STALLSIM_DATA_DIR || undefined,
+      token: env.STALLSIM_TOKEN || undefined,
+      bodyLimit: positive(env, "STALLSIM_BODY_LIMIT", true),
+      workBudget: positive(env, "STALLSIM_WORK_BUDGET", false),
+      maxQueued: positive(env, "STALLSIM_MAX_QUEUED", true),
+      workers: positive(env, "STALLSIM_WORKERS", true),
+    },
+    listen: { host: env.HOST || "127.0.0.1", port: positive(env, "PORT", true, 0) ?? 3000 },
+  };
+}

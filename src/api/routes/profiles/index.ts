@@ -1,0 +1,118 @@
+/**
+ * Stored storage profiles: upload fio JSON output, which is parsed and fitted exactly as `stallsim calibrate`
+ * does (src/calibration), and keep the calibration document under a unique name that scenarios can use in
+ * `storage.<b>.profile`. Bad fio output is a 400 `CAL_ERR_FIO` naming the document (`fio[1]`) and the problem.
+ */
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { fitFioRuns } from "../../../calibration/fit.ts";
+import { calibrationDocument, calibrationJson, fittedProfile } from "../../../calibration/fitted-profile.ts";
+import { parseFioJson } from "../../../calibration/parse-fio.ts";
+import { conflict, notFound } from "../../errors.ts";
+import { sendJsonText } from "../../json-text.ts";
+import type { ProfileRecord } from "../../plugins/profiles-repository.ts";
+import { errors, NameParams } from "../../schemas/common.ts";
+import { CalibrationDoc, ProfileCreated, ProfileUpload, StoredProfile } from "../../schemas/profiles.ts";
+
+type Summary = z.output<typeof StoredProfile>["summary"];
+
+interface DocJson {
+  profile: {
+    title: string;
+    volume: Record<"read" | "write", { bytesPerSecond: number | null; iops: number | null }>;
+    latency: Record<"read" | "write", { baseLatencyUs: number }>;
+  };
+  curves: unknown[];
+  fitError: { meanAbsRelativeError: number }[];
+}
+
+function summaryOf(document: string): Summary {
+  const d = JSON.parse(document) as DocJson;
+  const p = d.profile;
+  const errs = d.fitError.map((e) => e.meanAbsRelativeError);
+  return {
+    title: p.title,
+    readBytesPerSecond: p.volume.read.bytesPerSecond,
+    writeBytesPerSecond: p.volume.write.bytesPerSecond,
+    readIops: p.volume.read.iops,
+    writeIops: p.volume.write.iops,
+    readLatencyUs: p.latency.read.baseLatencyUs,
+    writeLatencyUs: p.latency.write.baseLatencyUs,
+    curves: d.curves.length,
+    meanFitError: errs.length > 0 ? errs.reduce((a, b) => a + b, 0) / errs.length : null,
+  };
+}
+
+/** Registers `POST`/`GET /profiles` and `GET`/`DELETE /profiles/:name`. */
+export const profilesRoutes: FastifyPluginAsyncZod = async (app) => {
+  const getProfile = (name: string): ProfileRecord => {
+    const p = app.profilesRepository.get(name);
+    if (p === undefined) throw notFound("profile", name);
+    return p;
+  };
+
+  app.post(
+    "/profiles",
+    {
+      schema: {
+        tags: ["profiles"],
+        summary: "Fit and store a storage profile from fio JSON output",
+        body: ProfileUpload,
+        response: { 201: ProfileCreated, ...errors(400, 401, 409, 413, 415) },
+      },
+    },
+    async (req, reply) => {
+      const { name, fio, machine, category, survivesNodeLoss } = req.body;
+      if (app.profilesRepository.get(name) !== undefined)
+        throw conflict(`profile ${JSON.stringify(name)} exists: delete it first (DELETE /api/profiles/${name})`);
+      const fit = fitFioRuns(fio.flatMap((text, i) => parseFioJson(text, `fio[${i}]`)));
+      const profile = fittedProfile(name, fit, machine ?? "uploaded fio runs", { category, survivesNodeLoss });
+      const document = calibrationJson(calibrationDocument(profile, fit));
+      const createdAt = new Date().toISOString();
+      if (!app.profilesRepository.insert({ name, document, createdAt }))
+        throw conflict(`profile ${JSON.stringify(name)} exists: delete it first (DELETE /api/profiles/${name})`);
+      const stored = JSON.parse(document) as z.output<typeof ProfileCreated>;
+      return reply.code(201).send({ name, createdAt, profile: stored.profile, fitError: stored.fitError });
+    },
+  );
+
+  app.get(
+    "/profiles",
+    {
+      schema: { tags: ["profiles"], summary: "Stored profiles", response: { 200: z.array(StoredProfile) } },
+    },
+    async () =>
+      app.profilesRepository
+        .list()
+        .map((p) => ({ name: p.name, createdAt: p.createdAt, summary: summaryOf(p.document) })),
+  );
+
+  app.get(
+    "/profiles/:name",
+    {
+      schema: {
+        tags: ["profiles"],
+        summary: "A stored calibration document { profile, curves, fitError }",
+        params: NameParams,
+        response: { 200: CalibrationDoc, ...errors(400, 404) },
+      },
+    },
+    async (req, reply) => sendJsonText(reply, getProfile(req.params.name).document),
+  );
+
+  app.delete(
+    "/profiles/:name",
+    {
+      schema: {
+        tags: ["profiles"],
+        summary: "Delete a stored profile (runs keep the profiles they used)",
+        params: NameParams,
+        response: { 204: z.null().meta({ description: "Deleted" }), ...errors(400, 401, 404) },
+      },
+    },
+    async (req, reply) => {
+      if (!app.profilesRepository.remove(getProfile(req.params.name).name)) throw notFound("profile", req.params.name);
+      return reply.code(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,67 @@
+/**
+ * Scenario request and response schemas. A scenario travels as text (JSON or YAML), as an object, or by a
+ * bundled name; it is then parsed and validated by `src/scenarios` exactly as `stallsim run` does (the
+ * scenario schema is never redefined here), so scenario issues have paths into the scenario itself.
+ */
+import { z } from "zod";
+import { Scenario } from "../../scenarios/schema/scenario.ts";
+
+/** Fidelity as the scenario schema names it. */
+export const Fidelity = Scenario.shape.fidelity.unwrap();
+export type FidelityName = z.output<typeof Fidelity>;
+
+/** The JSON Schema of a scenario object as users write it (human units), for the OpenAPI document. */
+const ScenarioObject = z
+  .record(z.string(), z.unknown())
+  .meta({ description: "A scenario object, as in a JSON scenario file (docs/scenarios.md)." });
+
+/** Where the scenario comes from: exactly one of `text`, `scenario` or `bundled`. */
+const sourceFields = {
+  /** Scenario file text, JSON or YAML (detected). */
+  text: z.string().min(1).optional(),
+  scenario: ScenarioObject.optional(),
+  /** A bundled scenario's name (`GET /api/scenarios`). */
+  bundled: z.string().min(1).max(200).optional(),
+};
+
+/** Options of a run: seed, replications, fidelity (each overrides the scenario's own). */
+const runFields = {
+  seed: z.number().int().nonnegative().optional(),
+  /** Independent runs with seeds seed … seed + K − 1; means and 95% intervals. */
+  replications: z.number().int().min(1).max(1000).optional(),
+  fidelity: Fidelity.optional(),
+};
+
+const exactlyOneSource = (b: { text?: unknown; scenario?: unknown; bundled?: unknown }): boolean =>
+  [b.text, b.scenario, b.bundled].filter((v) => v !== undefined).length === 1;
+
+/** Body of `POST /api/runs` and `POST /api/scenarios/validate`. */
+export const ScenarioSubmission = z
+  .strictObject({ ...sourceFields, ...runFields })
+  .refine(exactlyOneSource, { message: "give exactly one of text, scenario or bundled", path: [] });
+export type ScenarioSubmissionBody = z.output<typeof ScenarioSubmission>;
+
+/** Estimated simulated work and the server's budget, in work units. */
+export const Work = z.object({ units: z.number(), budget: z.number() });
+
+/** Response of `POST /api/scenarios/validate`. */
+export const ValidationResult = z.object({
+  valid: z.literal(true),
+  name: z.string(),
+  /** Number of jobs. */
+  jobs: z.number().int(),
+  work: Work,
+});
+
+/** One bundled scenario in `GET /api/scenarios`. */
+export const BundledScenario = z.object({
+  name: z.string(),
+  description: z.string(),
+  /** Number of jobs. */
+  jobs: z.number().int(),
+  /** GPUs over all jobs. */
+  gpus: z.number().int(),
+});
+
+/** `GET /api/scenarios/:name`. */
+export const BundledScenarioText = z.object({ name: z.string(), description: z.string(), text: z.string() });

@@ -1,0 +1,143 @@
+/**
+ * `stallsim sweep FILE|NAME --param PATH=V1,V2,... [--param ...] [--seed N] [--replications K] [--fidelity F]
+ * [--workers N] [--json [--full] | --csv] [-o OUT] [--shard I/N]`, and with `--emit-k8s-job [--image IMAGE]
+ * [--shards N] [--namespace NS] [--pvc CLAIM]` the Kubernetes Indexed Job that runs it in shards (docs/sweeps.md).
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { BUNDLED_DIR, bundledNames, loadScenario } from "../../scenarios/bundled.ts";
+import type { PlainValue } from "../../scenarios/parse-text.ts";
+import { k8sJobManifest } from "../../scenarios/sweep/k8s-job.ts";
+import { defaultWorkers } from "../../scenarios/sweep/pool.ts";
+import type { Fidelity } from "../../scenarios/sweep/point-task.ts";
+import { prepareSweep, type PreparedSweep } from "../../scenarios/sweep/prepare.ts";
+import { runSweep } from "../../scenarios/sweep/run-sweep.ts";
+import { inShard, parseShardSpec, shardDocument } from "../../scenarios/sweep/shard.ts";
+import { progressBar } from "../progress-bar.ts";
+import { renderSweep, reportSweepError, sweepFormat, writeOutput } from "../sweep-output.ts";
+import { VERSION } from "../version.ts";
+
+/** The command line of `stallsim sweep`, as strings from the argument parser. */
+export interface SweepArgs {
+  ref: string | undefined;
+  params: string[];
+  seed?: string | undefined;
+  replications?: string | undefined;
+  fidelity?: string | undefined;
+  workers?: string | undefined;
+  json: boolean;
+  csv: boolean;
+  full: boolean;
+  output?: string | undefined;
+  shard?: string | undefined;
+  emitK8sJob: boolean;
+  image?: string | undefined;
+  shards?: string | undefined;
+  namespace?: string | undefined;
+  pvc?: string | undefined;
+}
+
+function intArg(name: string, v: string | undefined, min: number): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min) throw new RangeError(`invalid --${name}: ${v} (expected an integer ≥ ${min})`);
+  return n;
+}
+
+function fidelityArg(v: string | undefined): Fidelity | undefined {
+  if (v === undefined || v === "auto" || v === "per-step" || v === "bulk") return v;
+  throw new RangeError(`invalid --fidelity: ${v} (expected auto, per-step or bulk)`);
+}
+
+/** Runs `stallsim sweep`; resolves to the exit status. */
+export async function sweep(a: SweepArgs): Promise<number> {
+  try {
+    if (a.ref === undefined) throw new RangeError("sweep needs a scenario file or a bundled name (see stallsim list)");
+    const format = sweepFormat(a.json, a.csv, a.full && a.shard === undefined);
+    const fidelity = fidelityArg(a.fidelity);
+    const seed = intArg("seed", a.seed, 0);
+    const replications = intArg("replications", a.replications, 1);
+    const workers = intArg("workers", a.workers, 1);
+    const shard = a.shard === undefined ? undefined : parseShardSpec(a.shard);
+    if (!a.emitK8sJob) {
+      for (const [flag, v] of [
+        ["image", a.image],
+        ["shards", a.shards],
+        ["namespace", a.namespace],
+        ["pvc", a.pvc],
+      ] as const) {
+        if (v !== undefined) throw new RangeError(`--${flag} goes with --emit-k8s-job`);
+      }
+    } else if (shard) throw new RangeError("--emit-k8s-job writes the job for all shards; leave out --shard");
+    if (shard && format === "csv")
+      throw new RangeError("--shard writes a JSON shard file; use --csv with stallsim merge");
+    const { data, source } = await loadScenario(a.ref);
+    const prepared = await prepareSweep(
+      { document: data as PlainValue, source, params: a.params, seed, replications, fidelity },
+      shard ? (i) => inShard(shard, i) : undefined,
+    );
+    if (a.emitK8sJob) {
+      writeOutput(manifest(a, prepared, source, workers), a.output);
+      return 0;
+    }
+    const bar = progressBar("sweep", "points");
+    let points;
+    try {
+      points = await runSweep(prepared, { workers: workers ?? defaultWorkers(), onProgress: bar?.update });
+    } finally {
+      bar?.stop();
+    }
+    if (shard) {
+      const doc = shardDocument(VERSION, prepared.definition, shard, points);
+      writeOutput(`${JSON.stringify(doc)}\n`, a.output);
+    } else {
+      writeOutput(renderSweep({ sweep: prepared.definition, points }, format, a.full), a.output);
+    }
+    return 0;
+  } catch (e) {
+    return reportSweepError(e, a.json);
+  }
+}
+
+/** The scenario file (and the profile files it names) for the ConfigMap, by file name. */
+function configFiles(ref: string, source: string, prepared: PreparedSweep): { name: string; text: string }[] {
+  const bundled = !/[/\\]|\.(ya?ml|json)$/i.test(ref) && bundledNames().includes(ref);
+  const file = bundled ? path.join(BUNDLED_DIR, `${ref}.yaml`) : ref;
+  const files = [{ name: path.basename(file), text: readFileSync(file, "utf8") }];
+  for (const p of prepared.profiles.keys()) {
+    if (/[/\\]/.test(p) || p === files[0]!.name) {
+      throw new RangeError(
+        `--emit-k8s-job: profile file ${p} must sit next to the scenario file under another name (a ConfigMap holds plain file names)`,
+      );
+    }
+    files.push({ name: p, text: readFileSync(path.resolve(path.dirname(source), p), "utf8") });
+  }
+  const bytes = files.reduce((n, f) => n + Buffer.byteLength(f.text), 0);
+  if (bytes > 1_000_000)
+    throw new RangeError(`--emit-k8s-job: the files come to ${bytes} bytes; a ConfigMap holds 1 MB`);
+  return files;
+}
+
+function manifest(a: SweepArgs, prepared: PreparedSweep, source: string, workers: number | undefined): string {
+  const points = prepared.definition.points;
+  const shards = intArg("shards", a.shards, 1) ?? Math.min(points, 10);
+  if (shards > points) throw new RangeError(`invalid --shards: ${shards} (the sweep has ${points} points)`);
+  const hash = prepared.definition.hash.replace(/^sha256:/, "");
+  const args = [
+    ...a.params.flatMap((p) => ["--param", p]),
+    ...(a.seed === undefined ? [] : ["--seed", a.seed]),
+    ...(a.replications === undefined ? [] : ["--replications", a.replications]),
+    ...(a.fidelity === undefined ? [] : ["--fidelity", a.fidelity]),
+  ];
+  return k8sJobManifest({
+    name: `stallsim-sweep-${hash.slice(0, 12)}`,
+    image: a.image ?? `stallsim:${VERSION}`,
+    namespace: a.namespace,
+    pvc: a.pvc ?? "stallsim-results",
+    shards,
+    files: configFiles(a.ref!, source, prepared),
+    args,
+    workers,
+    labels: { "stallsim/sweep": hash.slice(0, 12) },
+  });
+}

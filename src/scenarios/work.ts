@@ -1,0 +1,82 @@
+/**
+ * The work a scenario run would take, estimated without simulating it, so the API can refuse runs over a
+ * budget and progress bars can weight jobs. One unit is about one µs of one core on the machine the
+ * constants were measured on (below); an estimate is meant to be within a factor of about 3.
+ *
+ * Per job, from the counts a run is expected to have (run-estimate.ts): per-step costs a little per engine
+ * event, about 1 µs per sample read from storage (a flow started and completed), and per rate reallocation
+ * an amount in proportion to the read flows in flight (ranks × workers); a bulk-advance event reallocates
+ * one flow per node, so it costs in proportion to the nodes. Replications multiply.
+ */
+import type { TrainingJob } from "../models/training/job.ts";
+import { estimateRun } from "../models/training/run-estimate.ts";
+import { resolveScenario } from "./resolve.ts";
+import { fidelityFor } from "./run-job.ts";
+import type { RunOptions } from "./run.ts";
+import type { ScenarioConfig } from "./schema/scenario.ts";
+
+/*
+ * Cost constants, µs of CPU, measured 2026-11-24 with `npx tsx test/bench/work-estimate.ts` on the project
+ * machine (AMD EPYC, 2 cores, Node 20.20): per-step and bulk-advance runs of the bundled scenarios and of
+ * larger synthetic jobs (up to 256 GPUs per-step, 8,192 bulk), CPU time against the estimate's counts.
+ */
+/** A per-step event, µs … */
+const PER_STEP_EVENT_US = 0.3;
+/** … plus a sample read from storage (a flow started and completed), µs … */
+const PER_STEP_READ_US = 1;
+/** … plus, per rate reallocation, this per read flow in flight (ranks × workers), µs. */
+const PER_STEP_REALLOC_PER_FLOW_US = 0.2;
+/** A bulk-advance event: fixed part, µs … */
+const BULK_EVENT_US = 5;
+/** … plus this per node (one reader flow, one checkpoint write flow per node), µs. */
+const BULK_PER_NODE_US = 0.5;
+/** Setting up a job (fabric constraints), per node, µs. */
+const SETUP_PER_NODE_US = 20;
+
+/** Estimated work and engine events of one run of `job` at `fidelity`; units ≈ µs of one core. */
+export function jobWork(job: TrainingJob, fidelity: "per-step" | "bulk"): { units: number; events: number } {
+  const e = estimateRun(job);
+  const setup = SETUP_PER_NODE_US * e.nodes;
+  if (fidelity === "bulk") {
+    const units = setup + e.bulk.events * (BULK_EVENT_US + BULK_PER_NODE_US * e.nodes);
+    return { units: Math.ceil(units), events: e.bulk.events };
+  }
+  const p = e.perStep;
+  const flows = job.gpus * job.data.workers;
+  const units =
+    setup +
+    p.events * PER_STEP_EVENT_US +
+    p.reads * PER_STEP_READ_US +
+    p.reallocations * flows * PER_STEP_REALLOC_PER_FLOW_US;
+  return { units: Math.ceil(units), events: p.events };
+}
+
+/** Estimated work of one run of `job` at `fidelity`, units (≈ µs of one core). */
+export const jobWorkUnits = (job: TrainingJob, fidelity: "per-step" | "bulk"): number => jobWork(job, fidelity).units;
+
+/** The work estimate of a scenario run. */
+export interface ScenarioWork {
+  /** All jobs, all replications, units (≈ µs of one core on the reference machine). */
+  units: number;
+  /** Each job's fidelity (as the run would pick it), units and expected engine events, all replications. */
+  perJob: { name: string; fidelity: "per-step" | "bulk"; units: number; events: number }[];
+}
+
+/**
+ * Estimates the work of `runScenario(config, opts)` without simulating: the jobs' fidelities as the run would
+ * pick them (`opts.fidelity`, else the scenario's), times `opts.replications`.
+ * @throws RangeError as `resolveScenario` does (provisioning beyond a preset, a profile file not loaded), or
+ *   on a bad replication count.
+ */
+export function estimateScenarioWork(config: ScenarioConfig, opts: RunOptions = {}): ScenarioWork {
+  const k = opts.replications ?? 1;
+  if (!(Number.isInteger(k) && k >= 1)) throw new RangeError(`invalid replications: ${k}`);
+  const resolved = resolveScenario(config, opts.profiles);
+  const wanted = opts.fidelity ?? config.fidelity;
+  const perJob = resolved.jobs.map((job) => {
+    const fidelity = fidelityFor(job, wanted);
+    const w = jobWork(job, fidelity);
+    return { name: job.name, fidelity, units: k * w.units, events: k * w.events };
+  });
+  return { units: perJob.reduce((a, j) => a + j.units, 0), perJob };
+}

@@ -1,0 +1,43 @@
+/**
+ * Compared runs as points: utilisation across, total cost up, each labelled with its run to the right of
+ * its point. Both axes fit the runs rather than starting at zero, so that designs a few percent apart are
+ * told apart; the cheap, busy designs sit at the bottom right.
+ */
+import * as Plot from "@observablehq/plot";
+import type { ComparePoint } from "../derive.ts";
+import { formatPercent, formatUsd, formatUsdTick } from "../format.ts";
+import { baseOptions, type ChartOptions } from "./chart-options.ts";
+
+export function costVsUtilisation(points: readonly ComparePoint[], options: ChartOptions = {}) {
+  const data = points.map((p) => ({ ...p, pct: p.utilisation * 100 }));
+  const longest = Math.max(...data.map((d) => d.label.length), 0);
+  return Plot.plot({
+    ...baseOptions(options),
+    height: 320,
+    marginLeft: 80,
+    marginRight: 30,
+    x: {
+      label: "Utilisation (%) →",
+      grid: true,
+      nice: true,
+      insetLeft: 20,
+      insetRight: Math.min(260, 24 + longest * 6.8),
+    },
+    y: { label: "↑ Total cost (USD)", grid: true, nice: true, inset: 24, tickFormat: formatUsdTick },
+    // The same colour per run as the idle-by-cause bars.
+    color: { domain: data.map((d) => d.label), scheme: "tableau10" },
+    marks: [
+      Plot.dot(data, { x: "pct", y: "totalUsd", fill: "label", r: 6, stroke: "white" }),
+      Plot.text(data, { x: "pct", y: "totalUsd", text: "label", dx: 10, textAnchor: "start", fontWeight: 600 }),
+      Plot.tip(
+        data,
+        Plot.pointer({
+          x: "pct",
+          y: "totalUsd",
+          title: (d: (typeof data)[number]) =>
+            `${d.label}\nutilisation ${formatPercent(d.utilisation)}\ntotal ${formatUsd(d.totalUsd)}`,
+        }),
+      ),
+    ],
+  });
+}
