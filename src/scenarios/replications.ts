@@ -35,7 +35,11 @@ function meanOf(values: readonly unknown[]): unknown {
   return first;
 }
 
-/** The mean document of several replications, with `confidence` for the key metrics and the first run's timeline. */
+/**
+ * The mean document of several replications, with `confidence` for the key metrics and the first run's timeline.
+ * Every number is the mean over the runs, except the run rates (`cost.perMonthUsd`, `perYearUsd`,
+ * `idlePerYearUsd`): mean cost ÷ mean wall hours, so they agree with the mean totals.
+ */
 export function aggregateReplications(runs: readonly ScenarioResult[]): ScenarioResult {
   const mean = meanOf(runs.map(({ timeline: _, ...rest }) => rest)) as Omit<ScenarioResult, "timeline">;
   const confidence: Record<string, Interval> = {
@@ -49,8 +53,19 @@ export function aggregateReplications(runs: readonly ScenarioResult[]): Scenario
     confidence[`jobs.${job.name}.au`] = interval95(runs.map((r) => r.jobs[i]!.au));
     confidence[`jobs.${job.name}.failures`] = interval95(runs.map((r) => r.jobs[i]!.failures));
   });
+  // Run-rate figures are ratios (cost ÷ wall hours): the mean document's are the ratio of the means (wall-
+  // weighted means of the runs' rates), so that they agree with its mean costs and mean wall hours.
+  const wall = runs.reduce((a, r) => a + r.wallHours, 0);
+  const rate = (f: (r: ScenarioResult) => number): number =>
+    wall > 0 ? runs.reduce((a, r) => a + f(r) * r.wallHours, 0) / wall : f(mean as ScenarioResult);
   return {
     ...mean,
+    cost: {
+      ...mean.cost,
+      perMonthUsd: rate((r) => r.cost.perMonthUsd),
+      perYearUsd: rate((r) => r.cost.perYearUsd),
+      idlePerYearUsd: rate((r) => r.cost.idlePerYearUsd),
+    },
     seed: runs[0]!.seed,
     replications: runs.length,
     diagnosis: runs[0]!.diagnosis,
