@@ -54,7 +54,7 @@ if (only !== undefined) {
   }
   const file = path.join(root, "docs/BENCHMARKS.md");
   const doc = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmarks\n";
-  writeFileSync(file, spliceSection(doc, SWEEP_HEADING, sweepSection(repeat, runJson)));
+  writeFileSync(file, spliceSection(doc, SWEEP_HEADING, sweepSection(REPEATS, runJson)));
   process.stderr.write("updated the sweep section of docs/BENCHMARKS.md\n");
   process.exit(0);
 }
@@ -162,7 +162,7 @@ const training = repeat(
 const t16k = training.runs[0]!;
 
 // 5. Sweeps: 1,000 points on 1 and 2 worker threads (issue #7).
-const sweepLines = sweepSection(repeat, runJson);
+const sweepLines = sweepSection(REPEATS, runJson);
 const perStepRun = t16k.perStep as Json;
 
 // Report.

@@ -1,13 +1,12 @@
 /**
  * The sweep section of docs/BENCHMARKS.md (issue #7): runs test/bench/sweep.ts with 1 and 2 worker threads,
- * each in a fresh process, and renders the section. It is self-contained (its own date, machine load and
+ * each run in a fresh process, and renders the section. It is self-contained (its own date, machine load and
  * target), so `npm run bench -- --only sweep` can refresh it alone and splice it into the existing file.
  */
 import os from "node:os";
 import { SWEEP_BENCH } from "./sweep.ts";
 
 type Json = Record<string, unknown>;
-type Repeat = (label: string, f: () => Json, key: string) => { median: number; runs: Json[] };
 type RunJson = (cmd: string, args: string[]) => Json;
 
 /** The section's heading; the section runs to the next `## ` heading. */
@@ -20,20 +19,26 @@ const load = (): string =>
     .map((x) => fmt(x))
     .join(", ");
 
-/** Runs the sweep benchmark (medians of `repeat`'s runs) and returns the section's lines. */
-export function sweepSection(repeat: Repeat, runJson: RunJson): string[] {
+/**
+ * Runs the sweep benchmark `repeats` times with 1 and with 2 workers, interleaved (1, 2, 1, 2, …) so that
+ * other load on the machine falls on both alike, and returns the section's lines (medians).
+ */
+export function sweepSection(repeats: number, runJson: RunJson): string[] {
   const loadBefore = load();
-  const byWorkers = [1, 2].map((workers) => {
-    const r = repeat(
-      `sweep, 1,000 points, ${workers} worker(s)`,
-      () => runJson("node", ["--import", "tsx", "test/bench/sweep.ts", "--workers", String(workers)]),
-      "wallSeconds",
-    );
-    const med = (key: string): number => {
-      const xs = r.runs.map((x) => Number(x[key])).sort((a, b) => a - b);
-      return xs[xs.length >> 1]!;
-    };
-    return { workers, wall: r.median, med, first: r.runs[0]!, runs: r.runs };
+  const workerCounts = [1, 2];
+  const runs = new Map<number, Json[]>(workerCounts.map((w) => [w, []]));
+  for (let i = 0; i < repeats; i++) {
+    for (const workers of workerCounts) {
+      process.stderr.write(`  sweep, 1,000 points, ${workers} worker(s) (${i + 1}/${repeats})\n`);
+      runs
+        .get(workers)!
+        .push(runJson("node", ["--import", "tsx", "test/bench/sweep.ts", "--workers", String(workers)]));
+    }
+  }
+  const byWorkers = workerCounts.map((workers) => {
+    const rs = runs.get(workers)!;
+    const med = (key: string): number => median(rs.map((x) => Number(x[key])));
+    return { workers, wall: med("wallSeconds"), med, first: rs[0]!, runs: rs };
   });
   const [one, two] = byWorkers as [(typeof byWorkers)[number], (typeof byWorkers)[number]];
   const points = Number(one.first.points);
@@ -53,21 +58,28 @@ export function sweepSection(repeat: Repeat, runJson: RunJson): string[] {
     ...SWEEP_BENCH.params.map((p) => `    --param ${p}`),
     "",
     "Wall time of the whole sweep in a fresh process, as `stallsim sweep --json` does it: validating all points,",
-    `starting the worker threads, simulating, summarising, writing the JSON. Median of the runs per row; utilisation across`,
-    `the grid spans ${fmt(Number(one.first.utilisationMin), 3)}–${fmt(Number(one.first.utilisationMax), 3)}. The JSON of every run, 1 or 2 workers, ${same ? "was byte-identical" : "**differed**"} (sha256 ${String(one.first.jsonSha256).slice(0, 12)}…).`,
+    "starting the worker threads, simulating, summarising, writing the JSON. Runs alternate between 1 and 2 workers;",
+    `median of ${repeats} run(s) each. Utilisation across the grid spans ${Number(one.first.utilisationMin).toFixed(3)}–${Number(one.first.utilisationMax).toFixed(3)}.`,
+    `The JSON of every run, 1 or 2 workers, ${same ? "was byte-identical" : "**differed**"} (sha256 ${String(one.first.jsonSha256).slice(0, 12)}…).`,
     "",
     "| target | measured | |",
     "|---|---|---|",
     `| ${fmt(points, 0)}-point sweep ≤ 60 s on this machine, 2 workers (issue #7) | ${fmt(two.wall, 1)} s | ${two.wall <= 60 ? "met" : "**missed**"} |`,
     "",
-    "| workers | wall s | validate s | simulate s | JSON s | CPU s (all threads) | points/s | speed-up vs 1 |",
+    "| workers | wall s | validate s | simulate s | JSON ms | CPU s (all threads) | points/s | speed-up vs 1 |",
     "|---|---|---|---|---|---|---|---|",
     ...byWorkers.map(
       (b) =>
-        `| ${b.workers} | ${fmt(b.wall, 1)} | ${fmt(b.med("prepareSeconds"))} | ${fmt(b.med("runSeconds"), 1)} | ${fmt(b.med("jsonSeconds"))} | ${fmt(b.med("cpuSeconds"), 1)} | ${fmt(points / b.wall, 0)} | ${fmt(one.wall / b.wall)}× |`,
+        `| ${b.workers} | ${fmt(b.wall, 1)} | ${fmt(b.med("prepareSeconds"))} | ${fmt(b.med("runSeconds"), 1)} | ${fmt(1e3 * b.med("jsonSeconds"), 1)} | ${fmt(b.med("cpuSeconds"), 1)} | ${fmt(points / b.wall, 0)} | ${fmt(one.wall / b.wall)}× |`,
     ),
     "",
   ];
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
 /** `doc` with the section starting at `heading` replaced by `lines` (appended when absent). */

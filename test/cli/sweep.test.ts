@@ -143,6 +143,37 @@ describe("stallsim sweep", () => {
     expect(merged.stdout).toBe(whole.stdout);
   });
 
+  test("the ConfigMap carries the profile files the scenario names; one in another folder is refused", async () => {
+    const { LOCAL_NVME } = await import("../../src/models/storage/presets/local-nvme.ts");
+    const dir = tmp();
+    const profile = JSON.stringify({ profile: { ...LOCAL_NVME, name: "my-disk" } }, (_k, v) =>
+      v === Infinity ? null : v,
+    );
+    const scenario = (file: string) =>
+      [
+        "name: measured",
+        "cluster: { nodeType: p5.48xlarge }",
+        `storage: { disk: { profile: ${file} } }`,
+        "jobs:",
+        "  - { name: j, gpus: 8, steps: 20, compute: { stepTime: 100ms },",
+        "      data: { storage: disk, samplesPerStep: 4, sampleSize: 1MB, datasetSize: 10GB } }",
+      ].join("\n");
+    writeFileSync(path.join(dir, "disk.json"), profile);
+    writeFileSync(path.join(dir, "s.yaml"), scenario("disk.json"));
+    mkdirSync(path.join(dir, "sub"));
+    writeFileSync(path.join(dir, "sub", "disk.json"), profile);
+    writeFileSync(path.join(dir, "t.yaml"), scenario("sub/disk.json"));
+    const args = ["--param", "jobs[0].data.workers=2,4", "--emit-k8s-job"];
+    const ok = await cli("sweep", path.join(dir, "s.yaml"), ...args);
+    expect(ok.status).toBe(0);
+    const [cm] = parseAllDocuments(ok.stdout).map((d) => d.toJS() as Manifest);
+    expect(Object.keys(cm!.data)).toEqual(["s.yaml", "disk.json"]);
+    expect(cm!.data["disk.json"]).toBe(profile);
+    const refused = await cli("sweep", path.join(dir, "t.yaml"), ...args);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain("--emit-k8s-job: profile file sub/disk.json must sit next to the scenario file");
+  });
+
   test.for([
     {
       args: ["--param", "storage.imagenet.throughpt=1"],

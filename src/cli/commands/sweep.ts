@@ -3,7 +3,7 @@
  * [--workers N] [--json [--full] | --csv] [-o OUT] [--shard I/N]`, and with `--emit-k8s-job [--image IMAGE]
  * [--shards N] [--namespace NS] [--pvc CLAIM]` the Kubernetes Indexed Job that runs it in shards (docs/sweeps.md).
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { BUNDLED_DIR, bundledNames, loadScenario } from "../../scenarios/bundled.ts";
 import type { PlainValue } from "../../scenarios/parse-text.ts";
@@ -101,7 +101,8 @@ export async function sweep(a: SweepArgs): Promise<number> {
 
 /** The scenario file (and the profile files it names) for the ConfigMap, by file name. */
 function configFiles(ref: string, source: string, prepared: PreparedSweep): { name: string; text: string }[] {
-  const bundled = !/[/\\]|\.(ya?ml|json)$/i.test(ref) && bundledNames().includes(ref);
+  // As loadScenario decides: an existing path or a file-like name is a file, anything else a bundled name.
+  const bundled = !existsSync(ref) && !/[/\\]|\.(ya?ml|json)$/i.test(ref) && bundledNames().includes(ref);
   const file = bundled ? path.join(BUNDLED_DIR, `${ref}.yaml`) : ref;
   const files = [{ name: path.basename(file), text: readFileSync(file, "utf8") }];
   for (const p of prepared.profiles.keys()) {

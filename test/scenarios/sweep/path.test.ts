@@ -71,8 +71,8 @@ describe("checkSchemaPath", () => {
   });
 
   test("an unknown field with nothing close lists the fields", () => {
-    expect(() => checkSchemaPath(parsePath("cluster.zzzzzzzzzz"), DOC)).toThrowErrorMatchingInlineSnapshot(
-      `[SweepError: cluster.zzzzzzzzzz: unknown field "zzzzzzzzzz" (expected one of "nodeType", "gpuPricePerHour", "nicBandwidth", "remoteDiskBandwidth", "zones")]`,
+    expect(() => checkSchemaPath(parsePath("cluster.zzzzzzzzzz"), DOC)).toThrow(
+      /^cluster\.zzzzzzzzzz: unknown field "zzzzzzzzzz" \(expected one of "nodeType", "gpuPricePerHour", /,
     );
   });
 });
