@@ -343,9 +343,15 @@ ${missText}
 - **Readahead on chunked samples.** A sample read in several requests (\`4m-…-r1m\`) is sequential inside
   the sample, so the kernel's readahead (read_ahead_kb on this VM: ${readAheadKb()} KiB) reads past the sample's end;
   fio's random reads never trigger it. The model has no readahead term: it over-predicts such loaders.
-- **The loader's own cost per sample.** The replay's readers add a little JS and atomics work per sample to
-  fio's \`pread\`; it shows at 4 KiB (tens of µs per sample on this VM, measured as the gap between "measured
-  MB/s" and "fio MB/s").
+- **Other work on the machine.** With other jobs running (load average 5–11 during the day), the loader's
+  4 KiB reads were up to 30 % slower than fio's and the disk itself slowed up to 13× within minutes (fio 4 KiB
+  QD1: 67 MB/s, then 5 MB/s with the kernel's I/O pressure at 39 %). Run this on a quiet machine; the load
+  average above says how quiet it was.
+- **A single reader reads faster in the loader than in fio.** Right after fio measured one reader at a request
+  size, the loader's one reader at the same size moved 15–37 % more bytes per second (4 KiB, 128 KiB, 1 MiB on
+  2026-11-24 10:00), so the model is pessimistic there. Both issue one blocking \`pread\` at a time on the same
+  file; unexplained so far (candidates: the host's cache below the VM warming as the runs go, fio's own
+  per-I/O accounting).
 - **CPU contention.** On 2 cores, buffered reads spend kernel CPU on copies and page-cache work; 16 readers and
   the emulated accelerator compete for the same cores. fio measured with no other work; the replay has the
   main thread's timers beside it.
