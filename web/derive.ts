@@ -22,7 +22,7 @@ export const ALL_JOBS = "All jobs";
 export function usdByCause(result: RunResult): Record<Cause, number> {
   const idle = result.cost.idleUsdByCause;
   const idleSum = IDLE_CAUSES.reduce((s, c) => s + (idle[c] ?? 0), 0);
-  return { compute: Math.max(0, result.cost.gpuUsd - idleSum), ...idle };
+  return { compute: Math.max(0, result.cost.gpuUsd - idleSum), unallocated: 0, ...idle };
 }
 
 /** GPU price the run was billed at, USD per GPU-hour (0 for a run with no GPU-hours). */

@@ -1,6 +1,7 @@
 /**
  * The readable summary of a scenario result for a terminal.
  */
+import type { DesignResult } from "../scenarios/cluster-result.ts";
 import type { InferenceResult } from "../scenarios/inference-result.ts";
 import type { ScenarioResult } from "../scenarios/result.ts";
 
@@ -23,8 +24,9 @@ export function formatSummary(r: ScenarioResult): string {
   }
   const total = r.gpuHours.total || 1;
   for (const [cause, hours] of training ? Object.entries(r.gpuHours.byCause) : []) {
+    if (cause === "unallocated" && r.cluster === undefined) continue; // only a cluster has GPUs no job holds
     const cost =
-      cause === "compute" ? "" : `  ${usd(r.cost.idleUsdByCause[cause as keyof typeof r.cost.idleUsdByCause])}`;
+      cause === "compute" ? "" : `  ${usd(r.cost.idleUsdByCause[cause as keyof typeof r.cost.idleUsdByCause] ?? 0)}`;
     lines.push(
       `  ${cause.padEnd(15)} ${num(hours, hours < 10 ? 3 : 1).padStart(14)} GPU-h  ${pct(hours / total).padStart(6)}${cost}`,
     );
@@ -43,6 +45,7 @@ export function formatSummary(r: ScenarioResult): string {
     );
   }
   if (r.inference !== undefined && r.inference.length > 0) lines.push("", ...formatInference(r.inference));
+  if (r.cluster !== undefined) lines.push("", ...formatDesigns(r.cluster.designs));
   if (r.confidence) {
     lines.push("");
     lines.push("95% confidence intervals:");
@@ -69,6 +72,23 @@ function formatInference(workloads: readonly InferenceResult[]): string[] {
           .map(([c, h]) => `${c} ${pct(w.gpuHours.total > 0 ? h / w.gpuHours.total : 0)}`)
           .join(", ") +
         `; ${usd(w.cost.gpuUsd)}`,
+    );
+  }
+  return lines;
+}
+
+/** The designs of a cluster scenario: utilisation, unallocated share, queueing delay and cost of each. */
+function formatDesigns(designs: readonly DesignResult[]): string[] {
+  const minutes = (h: number): string => (h < 1 ? `${num(60 * h, 1)} min` : `${num(h, 2)} h`);
+  const lines = ["Cluster designs:"];
+  for (const d of designs) {
+    const q = d.queueing;
+    const free = d.gpuHours.total > 0 ? d.gpuHours.byCause.unallocated / d.gpuHours.total : 0;
+    lines.push(
+      `  ${d.name || "cluster"} (${d.scheduler.policy}${d.scheduler.backfill ? " + backfill" : ""}): ${d.gpus} GPUs, ` +
+        `${num(d.wallHours, 2)} h, utilisation ${pct(d.utilisation)}, unallocated ${pct(free)}; ` +
+        `queueing mean ${minutes(q.meanHours)}, p95 ${minutes(q.p95Hours)}, max ${minutes(q.maxHours)}; ` +
+        `${usd(d.cost.totalUsd)} (storage ${usd(d.cost.storageUsd)}, egress ${usd(d.cost.egressUsd)})`,
     );
   }
   return lines;

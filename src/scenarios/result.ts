@@ -2,6 +2,7 @@
  * The result document of a scenario run: what `stallsim run --json` prints and the API stores. Hours are
  * GPU-hours or wall hours as named; money in USD; bytes as bytes.
  */
+import type { ClusterResult } from "./cluster-result.ts";
 import type { InferenceResult } from "./inference-result.ts";
 
 /** GPU-hours by cause; the causes sum to `gpuHours.total`. */
@@ -12,19 +13,29 @@ export interface HoursByCause {
   recovery: number;
   lostWork: number;
   idle: number;
+  /** Cluster GPUs no job holds (0 for a job, and for scenarios without an explicit cluster). */
+  unallocated: number;
 }
 
 export interface JobResult {
+  /** On an explicit cluster with designs: `DESIGN/JOB`. */
   name: string;
   gpus: number;
   fidelity: "per-step" | "bulk";
   steps: number;
   stepsComputed: number;
+  /** Submit (0 without a cluster) to completion, hours: queueing delay included. */
   completionHours: number;
   /** MLPerf Storage accelerator utilisation (first step's I/O excluded). */
   au: number;
   /** Compute / allocated GPU time. */
   utilisation: number;
+  /** On an explicit cluster: when it was submitted and started, its queueing delay (hours), zone and nodes. */
+  submitHours?: number;
+  startHours?: number;
+  queueingHours?: number;
+  zone?: string;
+  nodes?: string[];
   checkpoints: number;
   failures: number;
   checkpointIntervalHours: number | null;
@@ -100,8 +111,8 @@ export interface ScenarioResult {
     gpuUsd: number;
     storageUsd: number;
     egressUsd: number;
-    /** Cost of GPU-hours lost to each non-compute cause. */
-    idleUsdByCause: Omit<HoursByCause, "compute">;
+    /** Cost of GPU-hours lost to each non-compute cause (`unallocated` only on an explicit cluster). */
+    idleUsdByCause: Omit<HoursByCause, "compute" | "unallocated"> & { unallocated?: number };
     storageUsdByBinding: Record<string, number>;
     /** Run rate: this run's cost per wall hour × 730 h (a month) and × 8,760 h (a year). */
     perMonthUsd: number;
@@ -123,4 +134,9 @@ export interface ScenarioResult {
    * `gpuHours` and the timeline (training causes); their GPU, egress and storage cost is in `cost`.
    */
   inference?: InferenceResult[];
+  /**
+   * Scenarios with an explicit cluster (`cluster.pools`): each storage design's run, with queueing, per-workload
+   * and per-node breakdowns and cost (cluster-result.ts). The scenario-level numbers then sum the designs.
+   */
+  cluster?: ClusterResult;
 }

@@ -1,7 +1,8 @@
 /**
  * The runner: a validated scenario → engine runs → one result document (the JSON `stallsim run --json`
- * prints). Each job runs on its own engine, fluid network and storage fabric (jobs do not contend with
- * each other yet: the multi-workload cluster is a later issue). With replications, every number is the
+ * prints). Without an explicit cluster each job runs on its own engine, fluid network and storage fabric
+ * (jobs do not contend: each is a design compared side by side); with `cluster.pools` the jobs share one
+ * cluster per design (run-cluster.ts). With replications, every number is the
  * mean over seeds `seed … seed + K − 1` and `confidence` gives 95% intervals (Student t); the timeline is
  * the first replication's (timeline.ts).
  *
@@ -24,6 +25,7 @@ import type { JobResult, ScenarioResult, StorageResult } from "./result.ts";
 import { progressReporter, type JobProgress } from "./progress.ts";
 import { aggregateReplications } from "./replications.ts";
 import type { ScenarioConfig } from "./schema/scenario.ts";
+import { runClusterScenario } from "./run-cluster.ts";
 import { withInference } from "./run-inference.ts";
 import { scenarioTimeline } from "./timeline.ts";
 import { jobWorkUnits } from "./work.ts";
@@ -202,6 +204,8 @@ function oneReplication(
  * @throws RangeError when provisioning exceeds what a preset allows.
  */
 export function runScenario(s: ScenarioConfig, opts: RunOptions = {}): ScenarioResult {
+  // An explicit cluster: every design's workloads share one engine, network and fabric (run-cluster.ts).
+  if (s.cluster.pools !== undefined) return runClusterScenario(s, opts.seed ?? s.seed, opts.replications ?? 1, opts);
   const resolved = resolveScenario(s, opts.profiles);
   const k = opts.replications ?? 1;
   if (!(Number.isInteger(k) && k >= 1)) throw new RangeError(`invalid replications: ${k}`);

@@ -31,16 +31,20 @@ export interface JobTimelineSource {
  * Merges job timelines into the scenario's.
  * @param bindings every storage binding of the scenario, in the order the result lists them.
  * @param wallUs the scenario's wall time (the longest job), µs.
+ * @param extraGpu more GPU time by cause laid out like a job's (`CAUSES` channels), e.g. a cluster's
+ *   unallocated GPUs (src/models/cluster/unallocated-meter.ts).
  */
 export function scenarioTimeline(
   jobs: readonly JobTimelineSource[],
   bindings: readonly string[],
   wallUs: number,
+  extraGpu: readonly BinnedSeries[] = [],
 ): Timeline {
   let width = 1;
   for (const { outcome } of jobs) {
     width = Math.max(width, outcome.timeline.gpu.widthUs, outcome.timeline.storage.widthUs);
   }
+  for (const x of extraGpu) width = Math.max(width, x.widthUs);
   while (wallUs > width * DEFAULT_BINS) width *= 2;
   const bins = Math.max(1, Math.ceil(wallUs / width));
 
@@ -54,6 +58,7 @@ export function scenarioTimeline(
     storage.get(data)?.addChannel(READS, tl.storage, READS);
     if (checkpoint !== undefined) storage.get(checkpoint)?.addChannel(WRITES, tl.storage, WRITES);
   }
+  for (const x of extraGpu) for (let c = 0; c < CAUSES.length; c++) gpu.addChannel(c, x, c);
 
   const hours = (c: number): number[] => gpu.values(c, bins).map((v) => v / US_PER_HOUR);
   const gpuHoursByCause = Object.fromEntries(CAUSES.map((c, i) => [c, hours(i)])) as Timeline["gpuHoursByCause"];

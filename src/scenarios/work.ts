@@ -10,6 +10,7 @@
  */
 import type { TrainingJob } from "../models/training/job.ts";
 import { estimateRun } from "../models/training/run-estimate.ts";
+import { resolveClusterDesigns } from "./resolve-cluster.ts";
 import { resolveScenario } from "./resolve.ts";
 import { fidelityFor } from "./run-job.ts";
 import type { RunOptions } from "./run.ts";
@@ -64,15 +65,29 @@ export interface ScenarioWork {
 
 /**
  * Estimates the work of `runScenario(config, opts)` without simulating: the jobs' fidelities as the run would
- * pick them (`opts.fidelity`, else the scenario's), times `opts.replications`.
+ * pick them (`opts.fidelity`, else the scenario's), times `opts.replications`. With an explicit cluster: every
+ * design's jobs (arrivals drawn at the run's seed) at the design's fidelity, named `DESIGN/JOB` with designs;
+ * jobs sharing the cluster are counted as if alone (their flows in flight together make per-step
+ * reallocations dearer: an underestimate there).
  * @throws RangeError as `resolveScenario` does (provisioning beyond a preset, a profile file not loaded), or
  *   on a bad replication count.
  */
 export function estimateScenarioWork(config: ScenarioConfig, opts: RunOptions = {}): ScenarioWork {
   const k = opts.replications ?? 1;
   if (!(Number.isInteger(k) && k >= 1)) throw new RangeError(`invalid replications: ${k}`);
-  const resolved = resolveScenario(config, opts.profiles);
   const wanted = opts.fidelity ?? config.fidelity;
+  if (config.cluster.pools !== undefined) {
+    const designs = resolveClusterDesigns(config, opts.seed ?? config.seed, wanted, opts.profiles);
+    const perJob = designs.flatMap((d) =>
+      d.jobs.map(({ job }) => {
+        const w = jobWork(job, d.fidelity);
+        const name = config.designs === undefined ? job.name : `${d.name}/${job.name}`;
+        return { name, fidelity: d.fidelity, units: k * w.units, events: k * w.events };
+      }),
+    );
+    return { units: perJob.reduce((a, j) => a + j.units, 0), perJob };
+  }
+  const resolved = resolveScenario(config, opts.profiles);
   const perJob = resolved.jobs.map((job) => {
     const fidelity = fidelityFor(job, wanted);
     const w = jobWork(job, fidelity);

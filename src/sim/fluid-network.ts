@@ -49,6 +49,7 @@ export class FluidNetwork {
   private reallocs = 0;
   private completed = 0;
   private readonly meters = new MeterTable();
+  private watchers: (() => void)[] = [];
 
   constructor(
     readonly engine: Engine,
@@ -197,6 +198,21 @@ export class FluidNetwork {
   /** The active flows (a snapshot copy). */
   activeFlowList(): Flow[] {
     return this.flows.slice();
+  }
+
+  /**
+   * Calls `listener()` at the end of every REALLOCATE event, i.e. once the rates of an instant are settled
+   * (whether they were recomputed then or on demand earlier at that instant). A listener that changes flows
+   * (e.g. a bulk-advance job re-planning after another job's flows changed its rates) makes the network dirty
+   * again, so one more REALLOCATE runs at the same instant and listeners see that too: a listener must act
+   * only on a real change, or the instant never ends. Listeners run in registration order.
+   * @returns a function that removes the listener (safe to call from within it).
+   */
+  watch(listener: () => void): () => void {
+    this.watchers = [...this.watchers, listener];
+    return () => {
+      this.watchers = this.watchers.filter((w) => w !== listener);
+    };
   }
 
   /** Number of rate recomputations so far. */
@@ -380,6 +396,7 @@ export class FluidNetwork {
   static reallocateEvent(net: FluidNetwork): void {
     net.reallocScheduled = false;
     if (net.dirty) net.reallocate();
+    for (const w of net.watchers) w();
   }
 }
 

@@ -11,6 +11,7 @@ const hours = (compute: number, dataWait: number, checkpointWait: number, recove
   recovery,
   lostWork,
   idle,
+  unallocated: 0,
 });
 
 export function sampleResult(): RunResult {
@@ -37,6 +38,7 @@ export function sampleResult(): RunResult {
         recovery: 0.2 * price,
         lostWork: 0.4,
         idle: 0,
+        unallocated: 0,
       },
       storageUsdByBinding: { lustre: 6 },
       perMonthUsd: 51_100,
@@ -71,6 +73,7 @@ export function sampleResult(): RunResult {
         recovery: [0, 0, 0.1, 0],
         lostWork: [0, 0, 0, 0],
         idle: [1, 0, 0, 0],
+        unallocated: [0, 0, 0, 0],
       },
       storage: [
         { name: "lustre", readBytesPerSecond: [3e9, 3.2e9, 2.1e9, 3.4e9], writeBytesPerSecond: [0, 1.2e9, 2e9, 0] },
@@ -114,7 +117,7 @@ export function sampleCompare(): CompareRun[] {
     totalUsd,
     gpuHours: 100,
     byCause: hours(100 * utilisation, dataWait, 3, 1, 0.5, 100 - 100 * utilisation - dataWait - 4.5),
-    idleUsdByCause: { dataWait: dataWait * 4, checkpointWait: 12, recovery: 4, lostWork: 2, idle: 0 },
+    idleUsdByCause: { dataWait: dataWait * 4, checkpointWait: 12, recovery: 4, lostWork: 2, idle: 0, unallocated: 0 },
     wallHours: 12.5,
   });
   return [

@@ -4,7 +4,14 @@
  */
 import type { Cause, EventKind } from "../types.ts";
 
+/**
+ * The causes charts stack. `unallocated` (cluster GPUs no job holds; 0 without an explicit cluster) has its
+ * label and colour below but is not stacked yet: see `ALL_CAUSES`.
+ */
 export const CAUSES: readonly Cause[] = ["compute", "dataWait", "checkpointWait", "recovery", "lostWork", "idle"];
+
+/** Every cause of `HoursByCause`, `unallocated` last (for cluster results; src/models/training/gpu-time.ts). */
+export const ALL_CAUSES: readonly Cause[] = [...CAUSES, "unallocated"];
 
 /** The non-compute causes: what idle money is counted by. */
 export const IDLE_CAUSES = CAUSES.filter((c) => c !== "compute") as readonly Exclude<Cause, "compute">[];
@@ -16,6 +23,7 @@ export const CAUSE_LABEL: Record<Cause, string> = {
   recovery: "Failure recovery",
   lostWork: "Lost work",
   idle: "Start-up / idle",
+  unallocated: "Unallocated (no job)",
 };
 
 export const CAUSE_COLOR: Record<Cause, string> = {
@@ -25,6 +33,7 @@ export const CAUSE_COLOR: Record<Cause, string> = {
   recovery: "#d1495b",
   lostWork: "#8c5a3c",
   idle: "#b5bac3",
+  unallocated: "#e4dfd1",
 };
 
 /** A colour scale with the causes' labels as its domain, for Plot's `color` option. */

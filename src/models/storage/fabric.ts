@@ -11,6 +11,11 @@
  * bandwidth at the direction's request size (min(bytes/s, IOPS × request bytes)); replicated backends
  * divide aggregate write bandwidth by the replication factor (each byte is written that many times).
  *
+ * Volumes: a per-node profile has one volume per node by default (a job's RWO volume, the node's local
+ * media). A caller may name the volume instead (`paths(…, volume)`): on a shared cluster every job's pod has
+ * its own RWO volume on each of its nodes, so two jobs on one node do not share a volume's ceilings, while
+ * node-local media (one per node) are shared by the jobs on that node. Shared profiles have one volume.
+ *
  * Limitations (documented in docs/model.md): a device's read and write interference is the combined
  * ceiling only; one request size per direction per profile.
  */
@@ -22,6 +27,19 @@ import { effectiveBandwidth } from "./request.ts";
 export interface NodePaths {
   readonly read: readonly Constraint[];
   readonly write: readonly Constraint[];
+}
+
+/**
+ * What the training and serving actors ask of a fabric: the paths of one of their nodes to a profile. The
+ * `StorageFabric` answers for fabric node indices; a placed view (src/models/cluster/placed-fabric.ts) maps a
+ * job's own node indices to cluster nodes and names its volumes.
+ */
+export interface FabricPaths {
+  /**
+   * Paths of `node` to `profile`; IOPS ceilings become bandwidth at the request sizes (bytes).
+   * @throws RangeError on non-positive request sizes or an unknown node.
+   */
+  paths(profile: StorageProfile, node: number, readRequestBytes: number, writeRequestBytes: number): NodePaths;
 }
 
 /** Node-level limits of the fabric. */
@@ -45,12 +63,29 @@ export function isSharedVolume(profile: StorageProfile): boolean {
   return SHARED.has(profile.category);
 }
 
+/** The constraints of one profile, by scope. */
+interface ProfileScopes {
+  /** Backend aggregate constraints a read / a write crosses. */
+  readonly aggRead: readonly Constraint[];
+  readonly aggWrite: readonly Constraint[];
+  /** The one shared volume's constraints (shared profiles), else undefined. */
+  readonly shared: NodePaths | undefined;
+  /** NIC and remote-disk constraints of each node for this profile. */
+  readonly node: readonly NodePaths[];
+  /** Default paths per node (its own volume, or the shared one). */
+  readonly paths: readonly NodePaths[];
+  /** Paths through named volumes, by `volume#node`. */
+  readonly named: Map<string, NodePaths>;
+  readonly readReq: number;
+  readonly writeReq: number;
+}
+
 /** Lazily builds and caches constraints per profile and node. */
-export class StorageFabric {
+export class StorageFabric implements FabricPaths {
   private readonly nicIn: (Constraint | undefined)[] = [];
   private readonly nicOut: (Constraint | undefined)[] = [];
   private readonly remoteDisk: (Constraint | undefined)[] = [];
-  private readonly byProfile = new Map<string, NodePaths[]>();
+  private readonly byProfile = new Map<string, ProfileScopes>();
 
   constructor(
     readonly net: FluidNetwork,
@@ -59,22 +94,43 @@ export class StorageFabric {
 
   /**
    * Paths of `node` to `profile`. Request sizes set how IOPS ceilings translate to bandwidth; they are fixed
-   * by the first call for a profile.
+   * by the first call for a profile. `volume` names the volume of a per-node profile the I/O goes to (one
+   * volume per name and node: e.g. a job's own RWO volume); default: the node's own volume. Shared profiles
+   * ignore it.
+   * @throws RangeError on non-positive request sizes or a node outside the fabric.
    */
-  paths(profile: StorageProfile, node: number, readRequestBytes: number, writeRequestBytes: number): NodePaths {
+  paths(
+    profile: StorageProfile,
+    node: number,
+    readRequestBytes: number,
+    writeRequestBytes: number,
+    volume?: string,
+  ): NodePaths {
     if (!(readRequestBytes > 0 && writeRequestBytes > 0)) {
       throw new RangeError(
         `invalid request sizes for ${profile.name}: read ${readRequestBytes}, write ${writeRequestBytes} bytes`,
       );
     }
-    let perNode = this.byProfile.get(profile.name);
-    if (perNode === undefined) {
-      perNode = this.build(profile, readRequestBytes, writeRequestBytes);
-      this.byProfile.set(profile.name, perNode);
+    let scopes = this.byProfile.get(profile.name);
+    if (scopes === undefined) {
+      scopes = this.build(profile, readRequestBytes, writeRequestBytes);
+      this.byProfile.set(profile.name, scopes);
     }
-    const p = perNode[node];
+    const p = scopes.paths[node];
     if (p === undefined) throw new RangeError(`invalid node index: ${node}`);
-    return p;
+    if (volume === undefined || scopes.shared !== undefined) return p;
+    const key = `${volume}#${node}`;
+    let named = scopes.named.get(key);
+    if (named === undefined) {
+      const v = this.volume(profile, ` ${volume} on node ${node}`, scopes.readReq, scopes.writeReq);
+      const n = scopes.node[node]!;
+      named = {
+        read: [...scopes.aggRead, ...v.read, ...n.read],
+        write: [...scopes.aggWrite, ...v.write, ...n.write],
+      };
+      scopes.named.set(key, named);
+    }
+    return named;
   }
 
   private add(name: string, bytesPerSecond: number, into: Constraint[][]): void {
@@ -83,56 +139,58 @@ export class StorageFabric {
     for (const list of into) list.push(c);
   }
 
-  private build(profile: StorageProfile, readReq: number, writeReq: number): NodePaths[] {
+  /** One volume's read, write and combined ceilings (those that are finite). */
+  private volume(profile: StorageProfile, label: string, readReq: number, writeReq: number): NodePaths {
+    const read: Constraint[] = [];
+    const write: Constraint[] = [];
+    const n = profile.name;
+    this.add(`${n} volume${label} read`, effectiveBandwidth(profile.volume.read, readReq), [read]);
+    this.add(`${n} volume${label} write`, effectiveBandwidth(profile.volume.write, writeReq), [write]);
+    const combined = Math.max(profile.volume.read.bytesPerSecond, profile.volume.write.bytesPerSecond);
+    this.add(`${n} volume${label} combined`, combined, [read, write]);
+    return { read, write };
+  }
+
+  private build(profile: StorageProfile, readReq: number, writeReq: number): ProfileScopes {
     const { nodes } = this.options;
     const rf = Math.max(1, profile.replicationFactor);
-    const reads: Constraint[][] = Array.from({ length: nodes }, () => []);
-    const writes: Constraint[][] = Array.from({ length: nodes }, () => []);
-    const both = (i: number): Constraint[][] => [reads[i]!, writes[i]!];
-    const everyRead = reads;
-    const everyWrite = writes;
-    const all = [...reads, ...writes];
+    const aggRead: Constraint[] = [];
+    const aggWrite: Constraint[] = [];
     const bw = (l: IoLimits, req: number): number => effectiveBandwidth(l, req);
     const n = profile.name;
 
     // Backend aggregate.
-    this.add(`${n} aggregate read`, bw(profile.aggregate.read, readReq), everyRead);
-    this.add(`${n} aggregate write`, bw(profile.aggregate.write, writeReq) / rf, everyWrite);
+    this.add(`${n} aggregate read`, bw(profile.aggregate.read, readReq), [aggRead]);
+    this.add(`${n} aggregate write`, bw(profile.aggregate.write, writeReq) / rf, [aggWrite]);
     if (rf === 1) {
       const combined = Math.max(profile.aggregate.read.bytesPerSecond, profile.aggregate.write.bytesPerSecond);
-      this.add(`${n} aggregate combined`, combined, all);
+      this.add(`${n} aggregate combined`, combined, [aggRead, aggWrite]);
     }
     // Volume(s).
-    const volRead = bw(profile.volume.read, readReq);
-    const volWrite = bw(profile.volume.write, writeReq);
-    const volCombined = Math.max(profile.volume.read.bytesPerSecond, profile.volume.write.bytesPerSecond);
-    if (isSharedVolume(profile)) {
-      this.add(`${n} volume read`, volRead, everyRead);
-      this.add(`${n} volume write`, volWrite, everyWrite);
-      this.add(`${n} volume combined`, volCombined, all);
-    } else {
-      for (let i = 0; i < nodes; i++) {
-        this.add(`${n} volume ${i} read`, volRead, [reads[i]!]);
-        this.add(`${n} volume ${i} write`, volWrite, [writes[i]!]);
-        this.add(`${n} volume ${i} combined`, volCombined, both(i));
-      }
-    }
+    const shared = isSharedVolume(profile) ? this.volume(profile, "", readReq, writeReq) : undefined;
+    const volumes = Array.from({ length: nodes }, (_, i) => shared ?? this.volume(profile, ` ${i}`, readReq, writeReq));
     // Node NIC and remote-disk cap, shared by every profile the node uses.
-    if (profile.topology !== "node-local") {
-      for (let i = 0; i < nodes; i++) {
-        const { nicBytesPerSecond: nic, remoteDiskBytesPerSecond: disk } = this.options.perNode?.[i] ?? this.options;
-        if (nic < Infinity) {
-          reads[i]!.push(this.nodeConstraint(this.nicIn, i, `node ${i} nic ingress`, nic));
-          writes[i]!.push(this.nodeConstraint(this.nicOut, i, `node ${i} nic egress`, nic));
-        }
-        if (profile.category === "network-block" && disk < Infinity) {
-          const c = this.nodeConstraint(this.remoteDisk, i, `node ${i} remote disk`, disk);
-          reads[i]!.push(c);
-          writes[i]!.push(c);
-        }
+    const node = Array.from({ length: nodes }, (_, i): NodePaths => {
+      const read: Constraint[] = [];
+      const write: Constraint[] = [];
+      if (profile.topology === "node-local") return { read, write };
+      const { nicBytesPerSecond: nic, remoteDiskBytesPerSecond: disk } = this.options.perNode?.[i] ?? this.options;
+      if (nic < Infinity) {
+        read.push(this.nodeConstraint(this.nicIn, i, `node ${i} nic ingress`, nic));
+        write.push(this.nodeConstraint(this.nicOut, i, `node ${i} nic egress`, nic));
       }
-    }
-    return reads.map((r, i) => ({ read: r, write: writes[i]! }));
+      if (profile.category === "network-block" && disk < Infinity) {
+        const c = this.nodeConstraint(this.remoteDisk, i, `node ${i} remote disk`, disk);
+        read.push(c);
+        write.push(c);
+      }
+      return { read, write };
+    });
+    const paths = volumes.map((v, i) => ({
+      read: [...aggRead, ...v.read, ...node[i]!.read],
+      write: [...aggWrite, ...v.write, ...node[i]!.write],
+    }));
+    return { aggRead, aggWrite, shared, node, paths, named: new Map(), readReq, writeReq };
   }
 
   private nodeConstraint(cache: (Constraint | undefined)[], i: number, name: string, bps: number): Constraint {

@@ -10,27 +10,32 @@
  * the ranks' jittered computes), a step takes T = max(W0, b/X). After a start or a recovery the prefetch
  * buffer is empty, so the first step also waits b/X_full (the uncapped rate). Checkpoints, failures and
  * recovery follow the per-step model (per-step.ts); the differences are listed in docs/model.md.
+ *
+ * On a shared fabric (a cluster: other jobs' flows come and go) the job checks its readers' rates after every
+ * reallocation; when they moved, the phase is settled at the old rate and a new one planned at the new rate,
+ * keeping a partly filled buffer and unspent prefetch credit. Alone on its fabric this never fires.
  */
 import type { Engine, EventHandle } from "../../sim/engine.ts";
-import type { Flow, FluidNetwork } from "../../sim/fluid-network.ts";
+import type { FluidNetwork } from "../../sim/fluid-network.ts";
 import { Priority } from "../../sim/priority.ts";
-import type { StorageFabric } from "../storage/fabric.ts";
+import type { FabricPaths } from "../storage/fabric.ts";
 import { streamCap } from "../storage/request.ts";
-import { cacheHitRatio, nextHitRatioChange } from "./cache.ts";
+import { BulkReaders } from "./bulk-readers.ts";
+import { batchBytesAt, stepsToNextChange } from "./bulk-phase.ts";
 import { expectedMaxNormal } from "./expected-max.ts";
 import type { TrainingJob } from "./job.ts";
 import { jobPaths, readOutstanding } from "./policy.ts";
 import { TrainingActor } from "./training-actor.ts";
 
 const EPS = 1e-9;
-const ENDLESS = 1e18; // bytes of a reader flow: it never finishes, it is aborted
 
-/** Bulk-advance simulation of one training job (one job per fluid network). */
+/** Bulk-advance simulation of one training job (alone on its fabric, or on a shared cluster's). */
 export class BulkTraining extends TrainingActor {
   private readonly readCap: number;
   private readonly w0: number;
   private readonly samplesPerRankEpoch: number;
-  private readers: (Flow | undefined)[] = [];
+  private readonly readers: BulkReaders;
+  private unwatch: (() => void) | undefined;
   private stepPos = 0;
   private computed = 0;
   private phaseAt = 0;
@@ -38,13 +43,20 @@ export class BulkTraining extends TrainingActor {
   private wake: EventHandle | undefined;
   private needsFill = true;
   private filling = false;
+  /** Share of the first batch still to read after a re-plan cut a fill short (else 1), and the fill's µs. */
+  private fillLeft = 1;
+  private fillUs = 0;
+  /** Data wait of fills cut short by re-plans, GPU-µs (part of the first step's I/O). */
+  private fillIo = 0;
+  /** Credit the current phase spends and its planned steps (a re-plan gives back what is unspent). */
+  private phaseCredit = 0;
+  private phaseSteps = 0;
   /** Batches per rank prefetched during a pause (checkpoint), spent at the start of the next phase. */
   private credit = 0;
-  private pauseReaders: Flow[] = [];
   /** Steady-state step time of the last phase, µs (before any credit). */
   private steadyStepUs = 0;
 
-  constructor(engine: Engine, net: FluidNetwork, fabric: StorageFabric, job: TrainingJob) {
+  constructor(engine: Engine, net: FluidNetwork, fabric: FabricPaths, job: TrainingJob) {
     super(engine, net, fabric, job);
     const d = job.data;
     const readahead = d.access === "sequential" ? Math.max(d.maxRequestBytes, d.sampleBytes) : d.maxRequestBytes;
@@ -52,9 +64,21 @@ export class BulkTraining extends TrainingActor {
     const c = job.compute;
     this.w0 = c.jitterCv > 0 ? expectedMaxNormal(c.stepUs, c.jitterCv * c.stepUs, job.gpus) : c.stepUs;
     this.samplesPerRankEpoch = Math.max(1, Math.floor(d.datasetBytes / d.sampleBytes / job.gpus));
+    this.readers = new BulkReaders(
+      net,
+      (n) => jobPaths(job, fabric, job.dataStorage, n).read,
+      this.ranksOn,
+      d.workers,
+      this.readCap,
+      this.rec.reads,
+    );
   }
 
   // ---- hooks ----
+
+  protected override onStart(): void {
+    this.unwatch = this.net.watch(() => this.onRates());
+  }
 
   protected override resumeTraining(): void {
     this.beginPhase();
@@ -79,10 +103,11 @@ export class BulkTraining extends TrainingActor {
   protected override abortReading(): void {
     if (this.wake !== undefined) this.engine.cancel(this.wake);
     this.wake = undefined;
-    this.stopReaders();
-    for (const f of this.pauseReaders) this.net.abort(f);
-    this.pauseReaders = [];
+    this.readers.stop();
+    this.readers.stopPrefetch();
     this.credit = 0;
+    this.fillLeft = 1;
+    this.fillIo = 0;
   }
 
   protected override afterRecovery(): void {
@@ -113,77 +138,63 @@ export class BulkTraining extends TrainingActor {
 
   /** Batch bytes a rank reads from storage per step at the current position (cache hits excluded). */
   private batchBytes(): number {
-    const d = this.job.data;
-    const epoch = Math.floor((this.stepPos * d.samplesPerStep + EPS) / this.samplesPerRankEpoch);
-    return (
-      d.samplesPerStep * d.sampleBytes * (1 - cacheHitRatio(epoch, d.cacheBytesPerNode, d.datasetBytes, this.nodes))
-    );
+    return batchBytesAt(this.job, this.stepPos, this.samplesPerRankEpoch, this.nodes);
+  }
+
+  /** Steps (possibly fractional) from the current position to the next change. */
+  private stepsToNextChange(): number {
+    return stepsToNextChange(this.job, {
+      stepPos: this.stepPos,
+      stepUs: this.stepUs,
+      nowUs: this.engine.now,
+      lastCheckpointAtUs: this.lastCheckpointAt,
+      intervalUs: this.intervalUs,
+      samplesPerRankEpoch: this.samplesPerRankEpoch,
+      nodes: this.nodes,
+    });
   }
 
   /** Per-rank read rate of the slowest node with readers capped at `perRankCap` bytes/s. */
   private readRate(b: number, perRankCap: number): number {
-    const d = this.job.data;
-    let slowest = Infinity;
-    for (let n = 0; n < this.nodes; n++) {
-      const ranks = this.ranksOn[n]!;
-      const cap = ranks * Math.min(d.workers * this.readCap, perRankCap);
-      let f = this.readers[n];
-      if (f === undefined) {
-        const path = jobPaths(this.job, this.fabric, this.job.dataStorage, n).read;
-        f = this.net.start(ENDLESS, path, { weight: ranks * d.workers, cap, tag: "bulk-read", meter: this.rec.reads });
-        this.readers[n] = f;
-      } else this.net.setFlowCap(f, cap);
-    }
-    for (let n = 0; n < this.nodes; n++)
-      slowest = Math.min(slowest, this.net.rate(this.readers[n]!) / this.ranksOn[n]!);
+    const slowest = this.readers.rate(perRankCap);
     return b > 0 ? slowest : Infinity;
   }
 
-  private stopReaders(): void {
-    for (const f of this.readers) if (f !== undefined) this.net.abort(f);
-    this.readers = [];
+  /** After a reallocation: re-plan the phase when another job's flows moved this job's read rates. */
+  private onRates(): void {
+    if (this.state === "done") {
+      this.unwatch?.();
+      this.unwatch = undefined;
+      return;
+    }
+    if (this.state !== "train" || this.wake === undefined || !this.readers.moved()) return;
+    const elapsed = this.engine.now - this.phaseAt;
+    if (this.filling) this.fillLeft *= this.fillUs > 0 ? Math.max(0, 1 - elapsed / this.fillUs) : 0;
+    else if (this.phaseSteps > 0 && this.stepUs > 0) {
+      this.credit += this.phaseCredit * Math.max(0, 1 - elapsed / this.stepUs / this.phaseSteps);
+    }
+    this.settlePhase(true);
+    this.beginPhase();
   }
 
-  /**
-   * GPUs pause (checkpoint) while loaders keep prefetching: each node fills its ranks' buffers (P batches
-   * per rank) at the uncapped rate, then stops.
-   */
+  /** GPUs pause (checkpoint): the loaders fill the rest of each rank's buffer (bulk-readers.ts). */
   private pauseReading(): void {
-    this.stopReaders();
+    this.readers.stop();
     const d = this.job.data;
     const b = this.batchBytes();
     if (b <= 0) return;
     // In steady state a storage-bound rank already holds W0/T of the next batch when a step ends, and a
     // compute-bound one a full buffer: only the rest of the buffer fills during the pause.
     const lead = this.steadyStepUs > this.w0 ? this.w0 / this.steadyStepUs : d.prefetchSteps;
-    const room = Math.max(0, d.prefetchSteps - this.credit - lead);
-    for (let n = 0; n < this.nodes; n++) {
-      const ranks = this.ranksOn[n]!;
-      const path = jobPaths(this.job, this.fabric, this.job.dataStorage, n).read;
-      const bytes = ranks * room * b;
-      if (bytes <= 0) continue;
-      this.pauseReaders.push(
-        this.net.start(bytes, path, {
-          weight: ranks * d.workers,
-          cap: ranks * d.workers * this.readCap,
-          tag: "bulk-prefetch",
-          meter: this.rec.reads,
-        }),
-      );
-    }
+    this.readers.prefetch(Math.max(0, d.prefetchSteps - this.credit - lead) * b);
   }
 
   /** The pause ends: what was prefetched becomes credit (whole-job minimum over nodes, in batches per rank). */
   private resumeReading(): void {
     const b = this.batchBytes();
-    if (this.pauseReaders.length === 0 || b <= 0) return;
-    let batches = Infinity;
-    this.pauseReaders.forEach((f, n) => {
-      const moved = f.active ? this.net.abort(f) : f.bytes;
-      batches = Math.min(batches, moved / this.ranksOn[n]! / b);
-    });
-    this.pauseReaders = [];
-    this.credit = Math.min(this.job.data.prefetchSteps, this.credit + batches);
+    if (b <= 0) return;
+    const batches = this.readers.endPrefetch(b);
+    if (batches !== undefined) this.credit = Math.min(this.job.data.prefetchSteps, this.credit + batches);
   }
 
   private beginPhase(): void {
@@ -193,19 +204,21 @@ export class BulkTraining extends TrainingActor {
       // Empty prefetch buffer: the first step waits for a batch at the uncapped rate.
       this.needsFill = false;
       const x = b > 0 ? this.readRate(b, Infinity) : Infinity;
-      const fill = b > 0 ? Math.ceil((b / x) * 1e6) : 0;
+      const fill = b > 0 ? Math.ceil(((this.fillLeft * b) / x) * 1e6) : 0;
       if (fill > 0) {
         this.filling = true;
+        this.fillUs = fill;
         this.phaseAt = this.engine.now;
         const gen = this.gen;
         this.wake = this.engine.schedule(fill, Priority.COMPLETE, () => {
           if (gen !== this.gen) return;
           this.wake = undefined;
-          this.endFill();
+          this.endFill(false);
           this.beginPhase();
         });
         return;
       }
+      this.fillLeft = 1;
     }
     if (this.firstStepIo < 0) this.firstStepIo = 0;
     const x = b > 0 ? this.readRate(b, b / (this.w0 / 1e6)) : Infinity;
@@ -213,18 +226,21 @@ export class BulkTraining extends TrainingActor {
     this.steadyStepUs = this.stepUs;
     this.phaseAt = this.engine.now;
     let steps: number;
+    this.phaseCredit = 0;
     if (this.credit > EPS && this.stepUs > this.w0 * (1 + EPS)) {
       // Prefetched batches: steps run at W0 while the buffer drains (reading continues at X), which takes
       // credit / (1 − W0/T) steps — saving one storage-bound step time per prefetched batch.
       const drain = this.credit / (1 - this.w0 / this.stepUs);
       this.stepUs = this.w0;
       steps = Math.min(drain, this.stepsToNextChange());
-      this.credit -= steps * (1 - this.w0 / ((b / x) * 1e6));
+      this.phaseCredit = steps * (1 - this.w0 / ((b / x) * 1e6));
+      this.credit -= this.phaseCredit;
       if (this.credit < EPS) this.credit = 0;
     } else {
       this.credit = 0;
       steps = this.stepsToNextChange();
     }
+    this.phaseSteps = steps;
     const gen = this.gen;
     this.wake = this.engine.schedule(Math.max(0, Math.round(steps * this.stepUs)), Priority.COMPLETE, () => {
       if (gen !== this.gen) return;
@@ -232,33 +248,6 @@ export class BulkTraining extends TrainingActor {
       this.advance(steps);
       this.atBoundary();
     });
-  }
-
-  /** Steps (possibly fractional) from the current position to the next change. */
-  private stepsToNextChange(): number {
-    const d = this.job.data;
-    let steps = this.job.steps - this.stepPos;
-    if (d.cacheBytesPerNode > 0) {
-      // The hit ratio changes with the epoch; group epochs whose ratios differ by less than 0.1%.
-      const epoch = Math.floor((this.stepPos * d.samplesPerStep + EPS) / this.samplesPerRankEpoch);
-      const next = nextHitRatioChange(epoch, d.cacheBytesPerNode, d.datasetBytes, this.nodes, 1e-3);
-      steps = Math.min(steps, (next * this.samplesPerRankEpoch) / d.samplesPerStep - this.stepPos);
-    }
-    const ck = this.job.checkpoint;
-    if (ck !== undefined) {
-      const firstBoundary = Math.ceil(this.stepPos - EPS) - this.stepPos; // 0 when on a boundary
-      if (ck.interval.kind === "steps") {
-        const k = ck.interval.steps;
-        steps = Math.min(steps, (Math.floor(this.stepPos / k + EPS) + 1) * k - this.stepPos);
-      } else if (this.intervalUs !== undefined) {
-        const due = this.lastCheckpointAt + this.intervalUs;
-        const wait = (due - this.engine.now) / this.stepUs; // steps until due
-        const first = firstBoundary > EPS ? firstBoundary : 1;
-        const k = wait <= first ? first : first + Math.ceil(wait - first - EPS);
-        steps = Math.min(steps, k);
-      }
-    }
-    return Math.max(steps, 0);
   }
 
   /** Charges `steps` steps of the current phase. */
@@ -272,21 +261,29 @@ export class BulkTraining extends TrainingActor {
     this.computed += steps;
   }
 
-  /** Charges the time spent filling the empty prefetch buffer as data wait. */
-  private endFill(): void {
+  /**
+   * Charges the time spent filling the empty prefetch buffer as data wait. A fill cut short by a re-plan
+   * (`partial`) goes on later; the first step's I/O is all of it.
+   */
+  private endFill(partial: boolean): void {
     const waited = this.job.gpus * (this.engine.now - this.phaseAt);
     this.gpu.charge("dataWait", waited, this.phaseAt, this.engine.now);
-    if (this.firstStepIo < 0) this.firstStepIo = waited;
+    if (partial) this.fillIo += waited;
+    else {
+      if (this.firstStepIo < 0) this.firstStepIo = this.fillIo + waited;
+      this.fillIo = 0;
+      this.fillLeft = 1;
+    }
     this.filling = false;
   }
 
-  /** Progress of the current phase up to now, when something interrupts it. */
-  private settlePhase(): void {
+  /** Progress of the current phase up to now, when something interrupts it (`replan`: a re-plan goes on). */
+  private settlePhase(replan = false): void {
     if (this.state !== "train" || this.wake === undefined) return;
     this.engine.cancel(this.wake);
     this.wake = undefined;
     if (this.filling) {
-      this.endFill();
+      this.endFill(replan);
       this.needsFill = true;
       return;
     }

@@ -1,6 +1,7 @@
 /**
  * GPU time by cause, in GPU-microseconds (one GPU for one µs = 1). The causes partition the time the job's
- * GPUs are allocated, so they always sum to GPUs × wall time.
+ * GPUs are allocated, so they always sum to GPUs × wall time. A shared cluster adds the GPUs no job holds
+ * (`unallocated`, always 0 for one job), so a cluster's causes sum to its GPUs × wall time.
  */
 
 /** The causes of GPU time. */
@@ -17,9 +18,12 @@ export interface GpuTime {
   lostWork: number;
   /** Allocated but doing nothing else listed (e.g. a job's start-up before its first step). */
   idle: number;
+  /** A cluster's GPUs that no job holds (free, or waiting for a gang to fit); 0 within a job. */
+  unallocated: number;
 }
 
-export const CAUSES = ["compute", "dataWait", "checkpointWait", "recovery", "lostWork", "idle"] as const;
+/** The causes, in the order of timeline channels (`unallocated` last, so earlier channels keep their index). */
+export const CAUSES = ["compute", "dataWait", "checkpointWait", "recovery", "lostWork", "idle", "unallocated"] as const;
 
 /** A zeroed record. */
 export const emptyGpuTime = (): GpuTime => ({
@@ -29,6 +33,7 @@ export const emptyGpuTime = (): GpuTime => ({
   recovery: 0,
   lostWork: 0,
   idle: 0,
+  unallocated: 0,
 });
 
 /** Sum of all causes. */

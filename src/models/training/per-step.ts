@@ -16,7 +16,7 @@ import type { Engine } from "../../sim/engine.ts";
 import type { Flow, FluidNetwork } from "../../sim/fluid-network.ts";
 import { Priority } from "../../sim/priority.ts";
 import type { RandomStream } from "../../sim/random.ts";
-import type { StorageFabric } from "../storage/fabric.ts";
+import type { FabricPaths } from "../storage/fabric.ts";
 import { streamCap } from "../storage/request.ts";
 import { cacheHitRatio } from "./cache.ts";
 import type { TrainingJob } from "./job.ts";
@@ -55,7 +55,7 @@ export class PerStepTraining extends TrainingActor {
   private computeDone = 0;
   private maxCompute = 0;
 
-  constructor(engine: Engine, net: FluidNetwork, fabric: StorageFabric, job: TrainingJob) {
+  constructor(engine: Engine, net: FluidNetwork, fabric: FabricPaths, job: TrainingJob) {
     super(engine, net, fabric, job);
     const d = job.data;
     this.batch = d.samplesPerStep;

@@ -6,7 +6,7 @@
 import { maxMinRates } from "../../sim/max-min.ts";
 import type { Constraint } from "../../sim/fluid-network.ts";
 import type { StorageProfile } from "../storage/profile.ts";
-import { isSharedVolume, type StorageFabric } from "../storage/fabric.ts";
+import { isSharedVolume, type FabricPaths } from "../storage/fabric.ts";
 import { streamCap } from "../storage/request.ts";
 import { dalyIntervalUs, youngIntervalUs } from "./checkpoint-interval.ts";
 import { nodesOf, type CheckpointPolicy, type TrainingJob } from "./job.ts";
@@ -29,7 +29,7 @@ const DEFAULT_WRITE_REQUEST = 4 * 2 ** 20;
  * requests of at most `maxRequestBytes`, checkpoint writes in `writeRequestBytes` (they set how IOPS
  * ceilings become bandwidth). Every caller uses this, so the first call for a profile fixes the same sizes.
  */
-export function jobPaths(job: TrainingJob, fabric: StorageFabric, profile: StorageProfile, node: number) {
+export function jobPaths(job: TrainingJob, fabric: FabricPaths, profile: StorageProfile, node: number) {
   const read = Math.min(job.data.maxRequestBytes, job.data.sampleBytes);
   const write = job.checkpoint?.writeRequestBytes ?? DEFAULT_WRITE_REQUEST;
   return fabric.paths(profile, node, read, write);
@@ -60,7 +60,7 @@ export function writerStreams(job: TrainingJob, node: number): number {
  * async checkpoints; for sync ones, the write with nothing else on the storage (max-min over the writer
  * nodes' paths). 0 without a checkpoint policy.
  */
-export function estimateCheckpointCostUs(job: TrainingJob, fabric: StorageFabric): number {
+export function estimateCheckpointCostUs(job: TrainingJob, fabric: FabricPaths): number {
   const ck = job.checkpoint;
   if (ck === undefined) return 0;
   if (ck.mode === "async") return Math.ceil((ck.bytes / job.gpus / job.hostLinkBytesPerSecond) * 1e6);

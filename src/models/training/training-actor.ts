@@ -14,7 +14,7 @@ import type { Engine } from "../../sim/engine.ts";
 import type { Flow, FluidNetwork } from "../../sim/fluid-network.ts";
 import { Priority } from "../../sim/priority.ts";
 import type { RandomStream } from "../../sim/random.ts";
-import type { StorageFabric } from "../storage/fabric.ts";
+import type { FabricPaths } from "../storage/fabric.ts";
 import { streamCap } from "../storage/request.ts";
 import type { GpuLedger, Mark } from "./gpu-ledger.ts";
 import { totalGpuTime } from "./gpu-time.ts";
@@ -65,7 +65,7 @@ export abstract class TrainingActor {
   constructor(
     protected readonly engine: Engine,
     protected readonly net: FluidNetwork,
-    protected readonly fabric: StorageFabric,
+    protected readonly fabric: FabricPaths,
     protected readonly job: TrainingJob,
   ) {
     this.nodes = nodesOf(job);

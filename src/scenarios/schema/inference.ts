@@ -62,6 +62,8 @@ export const InferencePlacement = z.strictObject({
   mig: MigLayoutSpec.optional(),
   /** Price per GPU-hour; default: the cluster's when the GPU is the same, else the GPU catalog's. */
   gpuPricePerHour: zUsd.optional(),
+  /** On an explicit cluster (`cluster.pools`): the pool whose nodes the workload takes (default: any). */
+  pool: z.string().min(1).optional(),
 });
 
 export const ReplicasSpec = z.strictObject({

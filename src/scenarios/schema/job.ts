@@ -94,6 +94,17 @@ export const JobSpec = z
     /** Container image pull when the job starts (0 when nodes have it cached). */
     imagePull: zDuration.prefault("2m"),
     failures: FailureSpec.optional(),
+    // Scheduling on an explicit cluster (`cluster.pools`) only:
+    /** When the job is submitted (default 0). */
+    submit: zDuration.optional(),
+    /** Higher runs first under `scheduler.policy: priority` (default 0). */
+    priority: z.number().int().optional(),
+    /** GPUs the job asks on each node (default: whole nodes of the cluster's node type). */
+    gpusPerNode: zPositiveCount.optional(),
+    /** Pools it may run on (default: any). */
+    pools: z.array(z.string().min(1)).min(1).optional(),
+    /** Run time the scheduler plans backfill with (default: the no-simulation run estimate). */
+    estimate: zPositiveDuration.optional(),
   })
   .refine((j) => j.steps !== undefined || j.duration !== undefined, {
     message: "give steps or duration",

@@ -1,9 +1,13 @@
 /**
- * A scenario file: a cluster, named storage bindings, training jobs. `z.input` is what users write (human
- * units, presets by name); `z.output` is canonical (bytes, bytes/s, µs, USD).
+ * A scenario file: a cluster, named storage bindings, training jobs (and serving workloads); with an explicit
+ * cluster (`cluster.pools`) also a job arrival process and storage designs to compare (cluster-workload.ts).
+ * `z.input` is what users write (human units, presets by name); `z.output` is canonical (bytes, bytes/s, µs,
+ * USD).
  */
 import { z } from "zod";
 import { Cluster } from "./cluster.ts";
+import { checkCluster } from "./cluster-checks.ts";
+import { DesignSpec, JobArrivalsSpec } from "./cluster-workload.ts";
 import { Goal } from "./goal.ts";
 import { InferenceSpec } from "./inference.ts";
 import { checkInference } from "./inference-checks.ts";
@@ -25,6 +29,10 @@ export const Scenario = z
     jobs: z.array(JobSpec),
     /** Serving workloads (schema/inference.ts). */
     inference: z.array(InferenceSpec).default([]),
+    /** Jobs arriving over time on an explicit cluster (schema/cluster-workload.ts). */
+    arrivals: JobArrivalsSpec.optional(),
+    /** Storage designs compared on an explicit cluster, each run on its own copy of the cluster. */
+    designs: z.array(DesignSpec).min(1).optional(),
     /** What `stallsim plan` looks for (schema/goal.ts); ignored by `run`. */
     goal: Goal.optional(),
     /** The designs `stallsim plan` tries (schema/search.ts); ignored by `run`. */
@@ -57,7 +65,7 @@ export const Scenario = z
         });
       seen.add(job.name);
     });
-    if (s.jobs.length === 0 && s.inference.length === 0) {
+    if (s.jobs.length === 0 && s.inference.length === 0 && s.arrivals === undefined) {
       ctx.addIssue({ code: "custom", path: ["jobs"], message: "give at least one training job or inference workload" });
     }
     s.inference.forEach((w, i) => {
@@ -70,6 +78,7 @@ export const Scenario = z
       seen.add(w.name);
     });
     checkInference(s, ctx);
+    checkCluster(s, ctx);
   });
 
 export type ScenarioSpec = z.input<typeof Scenario>;

@@ -35,6 +35,13 @@ export const StorageBinding = z
     /** Reads and writes cross a zone boundary (charged egress per GB). */
     crossZone: z.boolean().default(false),
     overrides: StorageOverrides.optional(),
+    // Zones and locality on an explicit cluster (`cluster.pools`) only (docs/model.md "Zones and locality"):
+    /** StorageClass volumeBindingMode (default WaitForFirstConsumer: the volume lands in the pod's zone). */
+    volumeBindingMode: z.enum(["WaitForFirstConsumer", "Immediate"]).optional(),
+    /** Zone the volumes or the file system live in (default: chosen by the binding mode). */
+    zone: z.string().min(1).optional(),
+    /** A copy in every zone (shared file systems and object stores): capacity and cost × zones, local reads. */
+    perZone: z.boolean().optional(),
   })
   .refine((b) => (b.preset === undefined) !== (b.profile === undefined), {
     message: "give either a preset or a profile file",

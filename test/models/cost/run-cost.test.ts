@@ -20,6 +20,7 @@ const GPU_TIME: GpuTime = {
   recovery: 0.05 * TOTAL, // 4 GPU-h
   lostWork: 0.025 * TOTAL, // 2 GPU-h
   idle: 0.025 * TOTAL, // 2 GPU-h
+  unallocated: 0,
 };
 
 const BASE: RunCostInput = {
@@ -53,7 +54,7 @@ describe("runCost, 8 GPUs × 10 h × 4 USD/GPU-h", () => {
 
   test("lists every non-compute cause and nothing else", () => {
     expect(Object.keys(cost.idleUsdByCause)).toEqual([...IDLE_CAUSES]);
-    expect(IDLE_CAUSES).toEqual(["dataWait", "checkpointWait", "recovery", "lostWork", "idle"]);
+    expect(IDLE_CAUSES).toEqual(["dataWait", "checkpointWait", "recovery", "lostWork", "idle", "unallocated"]);
   });
 
   test("storage is prorated: a 730 USD/month volume held 10 h costs 10 USD", () => {

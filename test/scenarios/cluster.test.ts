@@ -1,0 +1,227 @@
+/**
+ * Scenarios with an explicit cluster (`cluster.pools`): validation of cluster-only fields, egress on a
+ * hand-checked case (bytes crossed × price per GB), zones (WaitForFirstConsumer vs Immediate binding, a shared
+ * file system in one zone), the timeline and GPU-hours summing to the cluster's GPUs × wall time with
+ * `unallocated`, determinism, and the two fidelities agreeing within 1% on the bundled cluster scenarios.
+ */
+import { describe, expect, test } from "vitest";
+import { loadScenario } from "../../src/scenarios/bundled.ts";
+import { formatIssues, isScenarioError, type ScenarioError } from "../../src/scenarios/errors.ts";
+import type { ScenarioResult } from "../../src/scenarios/result.ts";
+import { runScenario } from "../../src/scenarios/run.ts";
+import type { ScenarioSpec } from "../../src/scenarios/schema/scenario.ts";
+import { validateScenario } from "../../src/scenarios/validate.ts";
+
+const CLUSTER_SCENARIOS = ["cluster-many-jobs", "cluster-zones", "cluster-storage-designs", "cluster-mixed-mig"];
+
+/** One 8-GPU job reading 2 × 100 MB per step for 100 steps (160 GB, no cache) from a 10 TB FSx for Lustre in zone a. */
+function twoZones(pool: "a" | "b"): ScenarioSpec {
+  return {
+    name: "egress",
+    fidelity: "per-step",
+    cluster: {
+      nodeType: "p5.48xlarge",
+      pools: [
+        { name: "a", nodes: 1, zone: "zone-a" },
+        { name: "b", nodes: 1, zone: "zone-b" },
+      ],
+    },
+    storage: { data: { preset: "fsx-lustre", capacity: "10TB", zone: "zone-a" } },
+    jobs: [
+      {
+        name: "train",
+        gpus: 8,
+        pools: [pool],
+        steps: 100,
+        compute: { stepTime: "1s" },
+        data: { storage: "data", samplesPerStep: 2, sampleSize: "100MB", datasetSize: "100TB" },
+        imagePull: "0s",
+      },
+    ],
+  };
+}
+
+async function bundled(name: string) {
+  return validateScenario((await loadScenario(name)).data);
+}
+
+function issues(spec: unknown): string {
+  try {
+    validateScenario(spec, "s.yaml");
+  } catch (e) {
+    expect(isScenarioError(e)).toBe(true);
+    return formatIssues((e as ScenarioError).issues);
+  }
+  return "";
+}
+
+describe("validation", () => {
+  test("cluster-only fields need cluster.pools", () => {
+    const s = twoZones("a") as ScenarioSpec & { cluster: Record<string, unknown> };
+    const { pools: _, ...plain } = s.cluster;
+    expect(issues({ ...s, cluster: plain })).toMatchInlineSnapshot(`
+      "jobs[0].pools: needs an explicit cluster (cluster.pools)
+      storage.data.zone: needs an explicit cluster (cluster.pools)"
+    `);
+  });
+
+  test("unknown pools, zones and bindings, and duplicate names, are issues at their paths", () => {
+    const s = twoZones("a");
+    expect(
+      issues({
+        ...s,
+        cluster: { ...s.cluster, pools: [...s.cluster.pools!, { name: "a", nodes: 1 }] },
+        storage: { data: { preset: "fsx-lustre", zone: "zone-c" } },
+        jobs: [{ ...s.jobs[0]!, pools: ["gpu"] }],
+        designs: [{ name: "x", storage: { other: { preset: "nfs-share" } } }],
+      }),
+    ).toMatchInlineSnapshot(`
+      "cluster.pools[2].name: duplicate pool name "a"
+      jobs[0].pools[0]: unknown pool "gpu" (defined: "a", "b", "a")
+      storage.data.zone: unknown zone "zone-c" (the pools' zones: "zone-a", "zone-b", "default")
+      designs[0].storage.other: replaces unknown storage binding "other" (defined: "data")"
+    `);
+  });
+});
+
+describe("egress: bytes crossed × price per GB", () => {
+  test("a job in zone b reading a file system in zone a pays 160 GB × $0.01/GB = $1.60", () => {
+    const r = runScenario(validateScenario(twoZones("b")));
+    const job = r.jobs[0]!;
+    expect(job.zone).toBe("zone-b");
+    expect(job.bytesRead).toBe(8 * 100 * 2 * 100e6); // 1.6 × 10^11 bytes: every sample from storage
+    const w = r.cluster!.designs[0]!.workloads[0]!;
+    expect(w.crossZone).toEqual(["data"]);
+    expect(w.egressBytes).toBe(1.6e11);
+    expect(w.egressUsd).toBeCloseTo(1.6, 12);
+    expect(r.cost.egressUsd).toBeCloseTo(1.6, 12);
+    expect(r.cluster!.designs[0]!.storage[0]!.zone).toBe("zone-a");
+  });
+
+  test("the same job in zone a pays none, and reads without the inter-zone round trip", () => {
+    const local = runScenario(validateScenario(twoZones("a")));
+    const remote = runScenario(validateScenario(twoZones("b")));
+    expect(local.cost.egressUsd).toBe(0);
+    expect(local.cluster!.designs[0]!.workloads[0]!.crossZone).toEqual([]);
+    expect(remote.jobs[0]!.completionHours).toBeGreaterThanOrEqual(local.jobs[0]!.completionHours);
+  });
+});
+
+describe("zones on the bundled cluster-zones scenario", async () => {
+  const r = runScenario(await bundled("cluster-zones"));
+  const design = (name: string) => r.cluster!.designs.find((d) => d.name === name)!;
+  const zones = (name: string) => design(name).workloads.map((w) => w.zone);
+
+  test("WaitForFirstConsumer: volumes land where GPUs are free (4 jobs start at once on 3 + 1 nodes)", () => {
+    const d = design("rwo-wait-for-first-consumer");
+    expect(d.workloads.filter((w) => w.startHours === 0)).toHaveLength(4);
+  });
+
+  test("Immediate: volumes round robin over the zones pin the jobs, so zone b's one node runs 3 jobs in turn", () => {
+    expect(zones("rwo-immediate")).toEqual([
+      "us-east-1a",
+      "us-east-1b",
+      "us-east-1a",
+      "us-east-1b",
+      "us-east-1a",
+      "us-east-1b",
+    ]);
+    expect(design("rwo-immediate").queueing.meanHours).toBeGreaterThan(
+      design("rwo-wait-for-first-consumer").queueing.meanHours,
+    );
+    expect(design("rwo-immediate").cost.unallocatedUsd).toBeGreaterThan(
+      design("rwo-wait-for-first-consumer").cost.unallocatedUsd,
+    );
+  });
+
+  test("one shared file system in one zone: pods in the other read across zones and pay egress; copies per zone do not", () => {
+    const shared = design("rwx-shared-one-zone");
+    const copies = design("rwx-copy-per-zone");
+    const crossing = shared.workloads.filter((w) => w.zone !== shared.storage[0]!.zone);
+    expect(crossing.length).toBeGreaterThan(0);
+    for (const w of crossing)
+      expect(w.egressUsd).toBeCloseTo((r.jobs.find((j) => j.name === w.name)!.bytesRead / 1e9) * 0.01, 9);
+    expect(copies.cost.egressUsd).toBe(0);
+    expect(copies.storage[0]!.volumes).toBe(2);
+    expect(copies.cost.storageUsd / copies.wallHours).toBeCloseTo((2 * shared.cost.storageUsd) / shared.wallHours, 6);
+  });
+});
+
+describe("GPU time and the timeline on a cluster", async () => {
+  const s = await bundled("cluster-many-jobs");
+  const r = runScenario(s);
+
+  test("every design's GPU-hours (jobs' causes + unallocated) are its GPUs × wall time, per node too", () => {
+    for (const d of r.cluster!.designs) {
+      expect(d.gpuHours.total).toBeCloseTo(d.gpus * d.wallHours, 6);
+      for (const n of d.nodes) {
+        const sum = Object.values(n.gpuHoursByCause).reduce((a, b) => a + b, 0);
+        expect(sum + n.servingGpuHours).toBeCloseTo(n.gpus * d.wallHours, 6);
+      }
+    }
+    const designs = r.cluster!.designs.reduce((a, d) => a + d.gpuHours.total, 0);
+    expect(r.gpuHours.total).toBeCloseTo(designs, 6);
+    expect(r.gpuHours.byCause.unallocated).toBeGreaterThan(0);
+  });
+
+  test("the timeline's bins sum per cause to the totals, and each full bin to the GPUs busy or not", () => {
+    const tl = r.timeline;
+    for (const [cause, hours] of Object.entries(r.gpuHours.byCause)) {
+      const bins = tl.gpuHoursByCause[cause as keyof typeof tl.gpuHoursByCause];
+      expect(bins.reduce((a, b) => a + b, 0)).toBeCloseTo(hours, 6);
+    }
+    // Both designs run from 0; up to the shorter one's end every bin holds 2 × 32 GPUs × its width.
+    const shorter = Math.min(...r.cluster!.designs.map((d) => d.wallHours));
+    for (let b = 0; (b + 1) * tl.binHours <= shorter; b++) {
+      const sum = Object.values(tl.gpuHoursByCause).reduce((a, bins) => a + bins[b]!, 0);
+      expect(sum).toBeCloseTo(64 * tl.binHours, 6);
+    }
+  });
+
+  test("priority with backfill queues less than FIFO; FIFO starts jobs in submit order", () => {
+    const [fifo, backfill] = r.cluster!.designs;
+    expect(backfill!.queueing.meanHours).toBeLessThan(fifo!.queueing.meanHours);
+    const starts = [...fifo!.workloads].sort((a, b) => a.submitHours - b.submitHours).map((w) => w.startHours);
+    for (let i = 1; i < starts.length; i++) expect(starts[i]).toBeGreaterThanOrEqual(starts[i - 1]!);
+  });
+
+  test("the same seed gives the same document; another seed other arrivals", () => {
+    expect(JSON.stringify(runScenario(s))).toBe(JSON.stringify(r));
+    const other = runScenario(s, { seed: 2 });
+    expect(other.jobs.map((j) => j.submitHours)).not.toEqual(r.jobs.map((j) => j.submitHours));
+  });
+
+  test("with serving workloads: training hours + serving hours = cluster GPUs × wall time", async () => {
+    const m = runScenario(await bundled("cluster-mixed-mig"));
+    for (const d of m.cluster!.designs) {
+      const serving = d.nodes.reduce((a, n) => a + n.servingGpuHours, 0);
+      expect(d.gpuHours.total + serving).toBeCloseTo(d.gpus * d.wallHours, 6);
+      const w = m.inference!.find((x) => x.name === `${d.name}/chat`)!;
+      expect(w.gpuHours.total).toBeCloseTo(serving, 6);
+    }
+  });
+});
+
+describe("fidelities agree within 1% on the bundled cluster scenarios", () => {
+  const pairs: Record<string, [ScenarioResult, ScenarioResult]> = {};
+  const both = async (name: string) => {
+    if (pairs[name] === undefined) {
+      const s = await bundled(name);
+      pairs[name] = [runScenario(s, { fidelity: "per-step" }), runScenario(s, { fidelity: "bulk" })];
+    }
+    return pairs[name];
+  };
+  test.for(CLUSTER_SCENARIOS)("%s: every job's completion within 1%, AU within 1 point", async (name) => {
+    const [a, b] = await both(name);
+    expect(a.jobs.map((j) => j.name)).toEqual(b.jobs.map((j) => j.name));
+    a.jobs.forEach((j, i) => {
+      const k = b.jobs[i]!;
+      expect(k.fidelity).toBe("bulk");
+      expect(Math.abs(k.completionHours - j.completionHours) / j.completionHours).toBeLessThanOrEqual(0.01);
+      expect(Math.abs(k.au - j.au)).toBeLessThanOrEqual(0.01);
+    });
+    a.cluster!.designs.forEach((d, i) => {
+      expect(Math.abs(b.cluster!.designs[i]!.wallHours - d.wallHours) / d.wallHours).toBeLessThanOrEqual(0.01);
+    });
+  });
+});
