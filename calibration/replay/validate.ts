@@ -8,7 +8,7 @@
  * The compute time given to the model is the measured mean timer sleep per step (Node timers fire up to
  * ~0.5 ms early or late), so timer error is not counted as model error.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -189,7 +189,7 @@ function fioRate(profile: StorageProfile, r: number, q: number): number {
  * The profile to predict workload `w` with: STALLSIM_PROFILE when set, else a fio calibration of the data file
  * run right before the workload's replay, at its request size with 1 and `workers` readers (this VM's disk
  * drifted by up to ~20× within minutes on 2026-11-24, so one calibration for all workloads was not enough).
- * Raw runs, machine.json and the fitted profile go to `outDir`.
+ * Raw runs and machine.json go to `outDir`, the fitted profile to calibration/profiles/validate-DATE/<workload>.json.
  */
 function calibratedFor(w: Workload, file: string, outDir: string): { profile: StorageProfile; path: string } {
   const given = process.env.STALLSIM_PROFILE;
@@ -205,7 +205,15 @@ function calibratedFor(w: Workload, file: string, outDir: string): { profile: St
     onRun: (label, i, n) => console.error(`${w.name}: fio ${i + 1}/${n}: ${label}`),
   });
   writeFileSync(path.join(outDir, MACHINE_FILE), `${JSON.stringify(machine(file, cal.seconds, [r], jobs), null, 2)}\n`);
-  const profilePath = path.join(outDir, "profile.json");
+  // The profile goes beside the raw runs' directory, not into it (a run directory holds fio output only).
+  const profileDir = path.join(
+    path.dirname(path.dirname(outDir)),
+    "..",
+    "profiles",
+    path.basename(path.dirname(outDir)),
+  );
+  mkdirSync(profileDir, { recursive: true });
+  const profilePath = path.join(profileDir, `${w.name}.json`);
   writeFileSync(profilePath, `${calibrationJson(cal.document, 2)}\n`);
   return { profile: cal.document.profile, path: profilePath };
 }
@@ -243,7 +251,7 @@ async function main(): Promise<void> {
   const load = os.loadavg();
   await prepareDataFile(file, fileBytes);
   const runDir = path.join(root, "calibration/runs", `validate-${new Date().toISOString().slice(0, 10)}`);
-  const profilePath = process.env.STALLSIM_PROFILE ?? `${path.relative(root, runDir)}/<workload>/profile.json`;
+  const profilePath = process.env.STALLSIM_PROFILE ?? `calibration/profiles/${path.basename(runDir)}/<workload>.json`;
   const rows: Row[] = [];
   for (const w of WORKLOADS) {
     const { name: _n, regime: _r, ...opts } = w;

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { isCalibrationError } from "../../src/calibration/errors.ts";
@@ -7,7 +7,14 @@ import { parseFioJson, parseFioSize } from "../../src/calibration/parse-fio.ts";
 
 const RUNS = "calibration/runs";
 const JOBS = "calibration/fio";
-const runDirs = readdirSync(RUNS).map((name) => join(RUNS, name));
+// A run directory holds machine.json beside its fio files; `validate-*` directories hold one per workload.
+const runDirs = readdirSync(RUNS).flatMap((name) => {
+  const dir = join(RUNS, name);
+  if (existsSync(join(dir, "machine.json"))) return [dir];
+  return readdirSync(dir)
+    .map((sub) => join(dir, sub))
+    .filter((sub) => existsSync(join(sub, "machine.json")));
+});
 
 /** Section name → {bs, iodepth, numjobs} from a job file, with the [global] section's values as defaults. */
 function jobFileSections(file: string): Map<string, { blockSize: number; iodepth: number; numjobs: number }> {

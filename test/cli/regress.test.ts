@@ -34,7 +34,7 @@ describe("stallsim regress", () => {
     expect(Object.keys(doc.scenarios)).toEqual(["mlperf-unet3d-h100", "vision-resnet50-gp3"]);
     const r = await cli("regress", dir, "--baseline", baseline);
     expect(r.status).toBe(0);
-    expect(r.out).toContain("PASS    mlperf-unet3d-h100 (seed 1, bulk): 27 metrics, none moved");
+    expect(r.out).toContain("PASS    mlperf-unet3d-h100 (seed 1, bulk): 29 metrics, none moved");
     expect(r.out).toContain("PASS: every metric is within its tolerance.");
     const again = await cli("regress", dir, "--baseline", baseline, "--update");
     expect(again.out).toContain(`Baseline unchanged: ${baseline}`);
