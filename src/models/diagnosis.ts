@@ -14,6 +14,8 @@ export interface DiagnosisContext {
   readonly rwoForceDetach?: boolean;
   /** Failures over the run. */
   readonly failures?: number;
+  /** What "utilisation" is of, when not all GPU time (e.g. "utilisation of allocated GPUs" on a cluster). */
+  readonly utilisationLabel?: string;
 }
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
@@ -28,9 +30,10 @@ export function diagnose(gpu: GpuTime, ctx: DiagnosisContext = {}): string[] {
     .map((c) => [c, share[c]] as const)
     .sort((a, b) => b[1] - a[1]);
   const [worst, worstShare] = waits[0]!;
+  const util = ctx.utilisationLabel ?? "utilisation";
   if (share.compute < 0.7 && worst === "dataWait") {
     out.push(
-      `utilisation ${pct(share.compute)} is below 70% with data wait dominant (${pct(share.dataWait)}): storage-bound on reads` +
+      `${util} ${pct(share.compute)} is below 70% with data wait dominant (${pct(share.dataWait)}): storage-bound on reads` +
         (ctx.dataStorage ? ` from ${ctx.dataStorage}` : ""),
     );
   } else if (share.dataWait >= 0.05) {
@@ -56,8 +59,8 @@ export function diagnose(gpu: GpuTime, ctx: DiagnosisContext = {}): string[] {
   if (out.length === 0) {
     out.push(
       worstShare < 0.05
-        ? `compute-bound: utilisation ${pct(share.compute)}, no storage-related cause above 5%`
-        : `utilisation ${pct(share.compute)}; largest loss is ${worst} (${pct(worstShare)})`,
+        ? `compute-bound: ${util} ${pct(share.compute)}, no storage-related cause above 5%`
+        : `${util} ${pct(share.compute)}; largest loss is ${worst} (${pct(worstShare)})`,
     );
   }
   return out;

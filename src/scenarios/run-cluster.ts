@@ -40,7 +40,12 @@ function findings(d: ResolvedDesign, o: DesignOutcome): string[] {
   });
   const data = d.jobs[worst]?.dataBinding;
   const out =
-    o.jobs.length > 0 ? diagnose(allocated, { dataStorage: data && d.resolved.storage.get(data)?.preset }) : [];
+    o.jobs.length > 0
+      ? diagnose(allocated, {
+          dataStorage: data && d.resolved.storage.get(data)?.preset,
+          utilisationLabel: "utilisation of allocated GPUs",
+        })
+      : [];
   const r = o.design;
   const free = r.gpuHours.total > 0 ? r.gpuHours.byCause.unallocated / r.gpuHours.total : 0;
   if (free >= 0.05) {
