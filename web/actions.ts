@@ -1,10 +1,11 @@
 /**
  * What the user can do, as async functions over the store and the API: load a scenario, validate it, run
- * it and follow its progress, open a past run, compare runs. Views call these; errors end up in the
+ * it and follow its progress, open a past run, compare runs, open a sweep's JSON. Views call these; errors end up in the
  * state (issues next to fields, or the notice banner), never as unhandled rejections.
  */
 import { api, ApiError, runErrorText, type RunOptions } from "./api-client.ts";
 import { textPatch, type AppState, type Store } from "./state.ts";
+import { readSweepDocument } from "./sweep-doc.ts";
 import type { RunSummary } from "./types.ts";
 
 /** How often a running run is polled, ms. */
@@ -180,6 +181,13 @@ export function createActions(store: Store) {
       } catch (err) {
         fail(err);
       }
+    },
+
+    /** Reads the JSON of `stallsim sweep --json` for the Sweep tab; keeps the last good sweep on a bad one. */
+    openSweep(text: string, label: string) {
+      const read = readSweepDocument(text);
+      if (read.ok) set({ tab: "sweep", sweep: { label, doc: read.doc }, sweepError: null });
+      else set({ tab: "sweep", sweepError: read.message });
     },
 
     showTab(tab: AppState["tab"]) {

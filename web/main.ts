@@ -10,6 +10,7 @@ import { mountResultsView } from "./views/results-view.ts";
 import { mountScenarioView } from "./views/scenario-view.ts";
 import { mountShell } from "./views/shell.ts";
 import { mountSidebar } from "./views/sidebar.ts";
+import { mountSweepView } from "./views/sweep-view.ts";
 
 const byId = (id: string): HTMLElement => {
   const el = document.getElementById(id);
@@ -25,6 +26,7 @@ async function start(): Promise<void> {
   mountScenarioView(byId("view-scenario"), store, actions);
   mountResultsView(byId("view-results"), store, actions);
   mountCompareView(byId("view-compare"), store);
+  mountSweepView(byId("view-sweep"), store, actions);
   store.update({ tab: "scenario" });
   await actions.init();
   const hash = new URLSearchParams(location.hash.slice(1));

@@ -4,9 +4,10 @@
  */
 import type { ParsedScenario } from "./scenario-doc.ts";
 import { parseScenario } from "./scenario-doc.ts";
+import type { SweepDocument } from "./sweep-doc.ts";
 import type { ApiIssue, BundledScenario, CompareRun, RunResult, RunSummary } from "./types.ts";
 
-export type Tab = "scenario" | "results" | "compare";
+export type Tab = "scenario" | "results" | "compare" | "sweep";
 
 /** Who last changed the scenario text: views skip redrawing what they themselves just changed. */
 export type TextOrigin = "load" | "form" | "editor";
@@ -32,6 +33,10 @@ export interface AppState {
   /** Runs ticked for comparison. */
   compareIds: string[];
   compare: CompareRun[] | null;
+  /** The sweep document opened in the Sweep tab, with the file name it came from. */
+  sweep: { label: string; doc: SweepDocument } | null;
+  /** Why the last text opened in the Sweep tab is not a sweep document. */
+  sweepError: string | null;
   /** A message for the banner (errors the user should see but that belong to no field). */
   notice: { kind: "error" | "info"; text: string } | null;
 }
@@ -62,6 +67,8 @@ export function initialState(): AppState {
     history: [],
     compareIds: [],
     compare: null,
+    sweep: null,
+    sweepError: null,
     notice: null,
   };
 }

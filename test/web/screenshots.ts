@@ -1,11 +1,14 @@
 /**
  * `npm run screenshots`: starts the real server, drives the UI in headless Chromium at 1366 px wide and
  * saves the pictures the README links to under docs/screenshots/: the scenario form and editor, a run's
- * results, a comparison of the three llm-pretrain storage designs, and a validation error by its field.
+ * results, a comparison of the three llm-pretrain storage designs, a validation error by its field, and a
+ * sweep of checkpoint interval by checkpoint throughput (run by the CLI's `main` here) in the Sweep tab.
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Page } from "playwright-core";
+import { main as cli } from "../../src/cli/main.ts";
 import {
   CHROMIUM,
   chromiumAvailable,
@@ -77,6 +80,24 @@ async function main(): Promise<void> {
       document.querySelector("textarea")?.scrollTo(0, 0);
     });
     await shoot(page, "validation-error");
+
+    const dir = mkdtempSync(path.join(tmpdir(), "stallsim-shots-"));
+    try {
+      const file = path.join(dir, "sweep.json");
+      const status = await cli([
+        ...["sweep", "llm-pretrain-ebs-gp3", "--fidelity", "bulk", "--json", "-o", file],
+        ...["--param", "jobs[0].checkpoint.interval=15m,30m,1h,2h,4h"],
+        ...["--param", "storage.checkpoints.throughput=250MiB/s,500MiB/s,1000MiB/s"],
+      ]);
+      if (status !== 0) throw new Error(`stallsim sweep exited with ${status}`);
+      await page.click("#tab-sweep");
+      await page.setInputFiles("input.sweep-file", file);
+      await page.waitForSelector('[data-chart$="-sweep"] svg [aria-label="dot"] circle');
+      await page.selectOption("select[data-metric]", "idlePerYearUsd");
+      await shoot(page, "sweep", true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   } finally {
     await browser.close();
     await server.close();

@@ -1,5 +1,5 @@
 /**
- * The page frame: the tab bar (Scenario, Results, Compare), which tab's view is visible, and the notice
+ * The page frame: the tab bar (Scenario, Results, Compare, Sweep), which tab's view is visible, and the notice
  * banner for errors that belong to no field.
  */
 import type { Actions } from "../actions.ts";
@@ -10,6 +10,7 @@ const TABS: { tab: Tab; label: string }[] = [
   { tab: "scenario", label: "Scenario" },
   { tab: "results", label: "Results" },
   { tab: "compare", label: "Compare" },
+  { tab: "sweep", label: "Sweep" },
 ];
 
 export function mountShell(tabsRoot: HTMLElement, noticeRoot: HTMLElement, store: Store, actions: Actions): void {
