@@ -211,7 +211,7 @@ const lines = [
   `| peak RSS | ${fmt(Number(t16k.rssBytes) / 2 ** 20, 0)} MiB |`,
   `| simulated days to finish (checkpoints and failures included) | ${fmt(Number(t16k.simulatedDays), 1)} |`,
   `| failures / checkpoints / AU | ${t16k.failures} / ${t16k.checkpoints} / ${fmt(Number(t16k.au), 3)} |`,
-  `| per-step fidelity, ${perStepRun.gpus} GPUs (unet3d-like) | ${fmt(Number(perStepRun.stepsPerSecond), 0)} steps/s |`,
+  `| per-step fidelity, ${perStepRun.gpus} GPUs (unet3d-like, after one warm-up run) | ${fmt(Number(perStepRun.stepsPerSecond), 0)} steps/s |`,
   "",
   "## Event throughput (hold model)",
   "",
