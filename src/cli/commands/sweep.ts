@@ -9,7 +9,7 @@ import { BUNDLED_DIR, bundledNames, loadScenario } from "../../scenarios/bundled
 import type { PlainValue } from "../../scenarios/parse-text.ts";
 import { k8sJobManifest } from "../../scenarios/sweep/k8s-job.ts";
 import { defaultWorkers } from "../../scenarios/sweep/pool.ts";
-import type { Fidelity } from "../../scenarios/sweep/point-task.ts";
+import { fidelityArg, intArg } from "../args.ts";
 import { prepareSweep, type PreparedSweep } from "../../scenarios/sweep/prepare.ts";
 import { runSweep } from "../../scenarios/sweep/run-sweep.ts";
 import { inShard, parseShardSpec, shardDocument } from "../../scenarios/sweep/shard.ts";
@@ -35,18 +35,6 @@ export interface SweepArgs {
   shards?: string | undefined;
   namespace?: string | undefined;
   pvc?: string | undefined;
-}
-
-function intArg(name: string, v: string | undefined, min: number): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new RangeError(`invalid --${name}: ${v} (expected an integer ≥ ${min})`);
-  return n;
-}
-
-function fidelityArg(v: string | undefined): Fidelity | undefined {
-  if (v === undefined || v === "auto" || v === "per-step" || v === "bulk") return v;
-  throw new RangeError(`invalid --fidelity: ${v} (expected auto, per-step or bulk)`);
 }
 
 /** Runs `stallsim sweep`; resolves to the exit status. */
