@@ -8,7 +8,8 @@
  */
 import { diagnose } from "../models/diagnosis.ts";
 import { simulateCluster } from "../models/cluster/cluster-sim.ts";
-import { HOURS_PER_MONTH, HOURS_PER_YEAR, storageMonthlyUsd } from "../models/cost/storage-cost.ts";
+import { runRates } from "../models/cost/billing-period.ts";
+import { storageMonthlyUsd } from "../models/cost/storage-cost.ts";
 import type { StorageProfile } from "../models/storage/profile.ts";
 import { CAUSES, emptyGpuTime, totalGpuTime } from "../models/training/gpu-time.ts";
 import { US_PER_HOUR } from "../sim/time.ts";
@@ -107,7 +108,6 @@ export function runClusterReplication(s: ScenarioConfig, seed: number, opts: Clu
     o.inference.reduce((a, w) => a + Object.values(w.cost.idleUsdByCause).reduce((x, y) => x + y, 0), 0),
   );
   const idleUsd = Object.values(idleUsdByCause).reduce((a, b) => a + b, 0) + servingIdle;
-  const rate = wallHours > 0 ? totalUsd / wallHours : 0;
   const prefix = (d: ResolvedDesign) => (named ? `${d.name}/` : "");
   const storage: StorageResult[] = [];
   const storageUsdByBinding: Record<string, number> = {};
@@ -151,9 +151,7 @@ export function runClusterReplication(s: ScenarioConfig, seed: number, opts: Clu
       egressUsd,
       idleUsdByCause,
       storageUsdByBinding,
-      perMonthUsd: rate * HOURS_PER_MONTH,
-      perYearUsd: rate * HOURS_PER_YEAR,
-      idlePerYearUsd: wallHours > 0 ? (idleUsd / wallHours) * HOURS_PER_YEAR : 0,
+      ...runRates(totalUsd, idleUsd, wallHours),
     },
     jobs: outcomes.flatMap((o) => o.jobs),
     storage,

@@ -6,7 +6,8 @@
  * timeline spanning the run. `gpuHours` and the timeline stay training's (see result.ts).
  */
 import { formatLayout } from "../models/gpu/mig/layout.ts";
-import { HOURS_PER_MONTH, HOURS_PER_YEAR } from "../models/cost/storage-cost.ts";
+import { runRates } from "../models/cost/billing-period.ts";
+import { HOURS_PER_MONTH } from "../models/cost/storage-cost.ts";
 import { summarize } from "../models/inference/latency-stats.ts";
 import type { InferenceOutcome } from "../models/inference/outcome.ts";
 import { diagnoseServing } from "../models/inference/serving-diagnosis.ts";
@@ -126,7 +127,6 @@ export function withInference(
   const totalUsd = gpuUsd + storageUsd + egressUsd;
   const sum = (o: object): number => Object.values(o).reduce((a: number, b: number) => a + b, 0);
   const idleUsd = sum(result.cost.idleUsdByCause) + inference.reduce((a, x) => a + sum(x.cost.idleUsdByCause), 0);
-  const rate = wallHours > 0 ? totalUsd / wallHours : 0;
   const trainingOnly = result.jobs.length > 0;
   const adjustments = result.diagnosis.filter((d) => d.startsWith("provisioning adjusted:"));
   return {
@@ -139,9 +139,7 @@ export function withInference(
       storageUsd,
       egressUsd,
       storageUsdByBinding,
-      perMonthUsd: rate * HOURS_PER_MONTH,
-      perYearUsd: rate * HOURS_PER_YEAR,
-      idlePerYearUsd: wallHours > 0 ? (idleUsd / wallHours) * HOURS_PER_YEAR : 0,
+      ...runRates(totalUsd, idleUsd, wallHours),
     },
     diagnosis: trainingOnly ? [...result.diagnosis, ...findings] : [...findings, ...adjustments],
     timeline: trainingOnly

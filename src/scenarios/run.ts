@@ -12,7 +12,8 @@
  */
 import { gpuHours } from "../models/cost/finance.ts";
 import { runCost, type RunCost } from "../models/cost/run-cost.ts";
-import { HOURS_PER_MONTH, HOURS_PER_YEAR, storageMonthlyUsd } from "../models/cost/storage-cost.ts";
+import { runRates } from "../models/cost/billing-period.ts";
+import { HOURS_PER_MONTH, storageMonthlyUsd } from "../models/cost/storage-cost.ts";
 import { diagnose } from "../models/diagnosis.ts";
 import type { StorageProfile } from "../models/storage/profile.ts";
 import { CAUSES, emptyGpuTime, type GpuTime } from "../models/training/gpu-time.ts";
@@ -148,7 +149,6 @@ function oneReplication(
       sum((c) => c.idleUsdByCause[k]),
     ]),
   ) as ScenarioResult["cost"]["idleUsdByCause"];
-  const runRate = wallHours > 0 ? totalUsd / wallHours : 0;
   const idleUsd = Object.values(idleUsdByCause).reduce((a, b) => a + b, 0);
   const totalGpuHours = CAUSES.reduce((a, c) => a + gpuHours(total[c]), 0);
   let worst = 0;
@@ -170,9 +170,7 @@ function oneReplication(
       egressUsd,
       idleUsdByCause,
       storageUsdByBinding,
-      perMonthUsd: runRate * HOURS_PER_MONTH,
-      perYearUsd: runRate * HOURS_PER_YEAR,
-      idlePerYearUsd: wallHours > 0 ? (idleUsd / wallHours) * HOURS_PER_YEAR : 0,
+      ...runRates(totalUsd, idleUsd, wallHours),
     },
     jobs,
     storage,
