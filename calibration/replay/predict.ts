@@ -1,7 +1,7 @@
 /**
  * The simulation side of the replay check: the `TrainingJob` equivalent to a replay workload (one GPU on
- * one node, no checkpoints or failures, no cache, unlimited NIC and remote-disk caps), run at per-step
- * fidelity against a fitted storage profile.
+ * one node, no checkpoints or failures, unlimited NIC and remote-disk caps; the device's readahead window and
+ * the page cache as given, none by default), run at per-step fidelity against a fitted storage profile.
  */
 import { readFileSync } from "node:fs";
 import type { StorageProfile } from "../../src/models/storage/profile.ts";
@@ -22,6 +22,10 @@ export interface PredictWorkload {
   readonly computeMs: number;
   /** Size of the data file, bytes. */
   readonly datasetBytes: number;
+  /** The device's readahead window for buffered reads, bytes (default 0: direct I/O, or not modelled). */
+  readonly readaheadBytes?: number;
+  /** Page cache the data file (and the readahead's over-read) can stay in, bytes (default 0: none). */
+  readonly cacheBytesPerNode?: number;
 }
 
 /** What the model predicts (times in ms). */
@@ -32,6 +36,10 @@ export interface Prediction {
   /** (total − first step's I/O) / steps = compute per step / AU. */
   readonly steadyStepMs: number;
   readonly firstStepIoMs: number;
+  /** Bytes the device reads for the samples (readahead past them included), as the model's flows moved them. */
+  readonly deviceBytes: number;
+  /** Bytes the loader asks for: every sample it reads × its size (page-cache hits included). */
+  readonly bytesRequested: number;
 }
 
 /** Loads a profile file (`{profile, curves, fitError}` or a bare profile; null stands for Infinity). */
@@ -55,7 +63,8 @@ export function replayJob(w: PredictWorkload, storage: StorageProfile): Training
       maxRequestBytes: w.maxRequestBytes ?? Infinity,
       access: "random",
       datasetBytes: w.datasetBytes,
-      cacheBytesPerNode: 0,
+      cacheBytesPerNode: w.cacheBytesPerNode ?? 0,
+      readaheadBytes: w.readaheadBytes ?? 0,
     },
     dataStorage: storage,
     checkpoint: undefined,
@@ -80,6 +89,8 @@ export function predict(w: PredictWorkload, storage: StorageProfile): Prediction
     meanStepMs: totalMs / w.steps,
     steadyStepMs: (totalMs - firstStepIoMs) / w.steps,
     firstStepIoMs,
+    deviceBytes: o.bytesRead,
+    bytesRequested: w.steps * w.samplesPerStep * w.sampleBytes,
   };
 }
 

@@ -186,6 +186,7 @@ export function resolveScenario(
         datasetBytes: j.data.datasetSize,
         // The page cache the job is given, or the node-local cache its storage brings, whichever is larger.
         cacheBytesPerNode: Math.max(j.data.cachePerNode, storage.get(j.data.storage)!.profile.nodeCacheBytes ?? 0),
+        readaheadBytes: j.data.readahead,
       },
       dataStorage: storage.get(j.data.storage)!.profile,
       checkpoint:

@@ -26,6 +26,7 @@ const job = unet3dJob(FSX_LUSTRE, {
     access: "sequential",
     datasetBytes: 60e12,
     cacheBytesPerNode: 0,
+    readaheadBytes: 0,
   },
   checkpoint: {
     bytes: 5.7e12, // 405.9 B params × 14 B (domain-facts §6.1)

@@ -59,6 +59,7 @@ export function unet3dJob(storage: StorageProfile, over: Partial<TrainingJob> = 
       access: "random",
       datasetBytes: 1e15,
       cacheBytesPerNode: 0,
+      readaheadBytes: 0,
     },
     dataStorage: storage,
     checkpoint: undefined,

@@ -56,6 +56,7 @@ const cases: { name: string; job: TrainingJob }[] = [
         access: "random",
         datasetBytes: 146.6e6 * 7 * 16 * 20, // 20 steps per epoch
         cacheBytesPerNode: 146.6e6 * 7 * 16 * 12,
+        readaheadBytes: 0,
       },
     }),
   },

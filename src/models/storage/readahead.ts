@@ -198,10 +198,11 @@ function integralAt(cum: Float64Array, f: number): number {
 export function readaheadDeviceShare(a: number, f: number): number {
   if (!(a > 0) || !(f > 0)) return 1;
   const cum = hitCurve(a);
-  // The mean over ±2.5 % of the epoch around f (2,500 reads: the replay's noise there is ≈ 0.01).
-  const h = 0.05;
-  const f1 = Math.min(1, f + h / 2);
-  const f0 = Math.max(0, f1 - h);
+  // The mean over ±2.5 % of the epoch around f (2,500 reads: the replay's noise there is ≈ 0.01), narrowed
+  // near the epoch's ends so that the share tends to its value there (1 at the start), never below one bin.
+  const w = Math.max(0.5 / GRID, Math.min(0.025, f, 1 - f));
+  const f0 = Math.max(0, f - w);
+  const f1 = Math.min(1, f + w);
   return Math.min(1, (integralAt(cum, f1) - integralAt(cum, f0)) / (f1 - f0));
 }
 

@@ -2,12 +2,17 @@
  * Phase arithmetic of the bulk-advance fidelity (bulk.ts), as pure functions of the job and where it stands:
  * the batch bytes a rank reads from storage at a position (cache hits excluded), and how many steps the
  * steady state lasts before the next change (the end, a cache hit-ratio change of 0.1% or more, a checkpoint
- * due at a step boundary).
+ * due at a step boundary, and with kernel readahead every 5 % of an epoch).
+ *
+ * With readahead (sample-reads.ts) the device share of a read falls over each epoch, so a phase ends at every
+ * 20th of an epoch (fewer parts when an epoch has under 20 steps: a part is at least one step; epoch ends are
+ * always part ends) and its batch bytes are a cold batch's device bytes × the mean cached share over the part.
  *
  * Units: steps (possibly fractional), bytes, µs.
  */
 import { cacheHitRatio, nextHitRatioChange } from "./cache.ts";
 import type { TrainingJob } from "./job.ts";
+import { meanCachedDeviceShare, type SampleReads } from "./sample-reads.ts";
 
 const EPS = 1e-9;
 
@@ -26,13 +31,52 @@ export interface PhaseState {
   readonly samplesPerRankEpoch: number;
   /** Nodes of the job (the cache model's reshuffle spreads the dataset over them). */
   readonly nodes: number;
+  /** How the job's sample reads reach the device (sample-reads.ts); absent: as without readahead. */
+  readonly reads?: SampleReads | undefined;
 }
 
-/** Batch bytes a rank reads from storage per step at `stepPos` (cache hits excluded). */
-export function batchBytesAt(job: TrainingJob, stepPos: number, samplesPerRankEpoch: number, nodes: number): number {
+/** Parts of an epoch a readahead job's phases end at: 20, or the epoch's whole steps when fewer (at least 1). */
+export function readaheadParts(job: TrainingJob, samplesPerRankEpoch: number): number {
+  return Math.min(20, Math.max(1, Math.floor(samplesPerRankEpoch / job.data.samplesPerStep)));
+}
+
+/** Where `stepPos` is in its epoch's readahead part: the epoch, the part's span [f0, f1], its end in samples. */
+function readaheadPart(job: TrainingJob, stepPos: number, samplesPerRankEpoch: number) {
+  const x = stepPos * job.data.samplesPerStep;
+  const epoch = Math.floor((x + EPS) / samplesPerRankEpoch);
+  const parts = readaheadParts(job, samplesPerRankEpoch);
+  const within = Math.max(0, x - epoch * samplesPerRankEpoch);
+  const part = Math.min(parts - 1, Math.floor(((within + EPS) * parts) / samplesPerRankEpoch));
+  return {
+    epoch,
+    f0: within / samplesPerRankEpoch,
+    f1: (part + 1) / parts,
+    endSamples: epoch * samplesPerRankEpoch + ((part + 1) * samplesPerRankEpoch) / parts,
+  };
+}
+
+/**
+ * Batch bytes a rank reads from storage per step at `stepPos` (cache hits excluded). With readahead
+ * (`reads.overRead` > 0): device bytes, at the mean cached share from `stepPos` to the end of its part of the
+ * epoch, for a node of `min(gpusPerNode, gpus)` ranks (the fullest node, the slowest).
+ */
+export function batchBytesAt(
+  job: TrainingJob,
+  stepPos: number,
+  samplesPerRankEpoch: number,
+  nodes: number,
+  reads?: SampleReads,
+): number {
   const d = job.data;
-  const epoch = Math.floor((stepPos * d.samplesPerStep + EPS) / samplesPerRankEpoch);
-  return d.samplesPerStep * d.sampleBytes * (1 - cacheHitRatio(epoch, d.cacheBytesPerNode, d.datasetBytes, nodes));
+  if (reads === undefined || !(reads.overRead > 0)) {
+    const epoch = Math.floor((stepPos * d.samplesPerStep + EPS) / samplesPerRankEpoch);
+    return d.samplesPerStep * d.sampleBytes * (1 - cacheHitRatio(epoch, d.cacheBytesPerNode, d.datasetBytes, nodes));
+  }
+  const { epoch, f0, f1 } = readaheadPart(job, stepPos, samplesPerRankEpoch);
+  const miss = 1 - cacheHitRatio(epoch, d.cacheBytesPerNode, d.datasetBytes, nodes);
+  const cold = Math.min(job.gpusPerNode, job.gpus) * samplesPerRankEpoch * miss * reads.deviceBytes;
+  const share = meanCachedDeviceShare(reads.overRead, f0, f1, cold, d.cacheBytesPerNode);
+  return d.samplesPerStep * reads.deviceBytes * miss * share;
 }
 
 /** Steps (possibly fractional, ≥ 0) from `s.stepPos` to the next change. */
@@ -44,6 +88,11 @@ export function stepsToNextChange(job: TrainingJob, s: PhaseState): number {
     const epoch = Math.floor((s.stepPos * d.samplesPerStep + EPS) / s.samplesPerRankEpoch);
     const next = nextHitRatioChange(epoch, d.cacheBytesPerNode, d.datasetBytes, s.nodes, 1e-3);
     steps = Math.min(steps, (next * s.samplesPerRankEpoch) / d.samplesPerStep - s.stepPos);
+  }
+  if (s.reads !== undefined && s.reads.overRead > 0) {
+    // The readahead share falls over the epoch: end the phase with its part (5 % of an epoch).
+    const { endSamples } = readaheadPart(job, s.stepPos, s.samplesPerRankEpoch);
+    steps = Math.min(steps, endSamples / d.samplesPerStep - s.stepPos);
   }
   const ck = job.checkpoint;
   if (ck !== undefined) {

@@ -11,6 +11,9 @@
  * buffer is empty, so the first step also waits b/X_full (the uncapped rate). Checkpoints, failures and
  * recovery follow the per-step model (per-step.ts); the differences are listed in docs/model.md.
  *
+ * With kernel readahead (sample-reads.ts) the batch bytes are device bytes at the mean share of the phase's part
+ * of the epoch (bulk-phase.ts ends a phase every 5 % of an epoch) and one stream's cap is a cold read's.
+ *
  * On a shared fabric (a cluster: other jobs' flows come and go) the job checks its readers' rates after every
  * reallocation; when they moved, the phase is settled at the old rate and a new one planned at the new rate,
  * keeping a partly filled buffer and unspent prefetch credit. Alone on its fabric this never fires.
@@ -19,19 +22,19 @@ import type { Engine, EventHandle } from "../../sim/engine.ts";
 import type { FluidNetwork } from "../../sim/fluid-network.ts";
 import { Priority } from "../../sim/priority.ts";
 import type { FabricPaths } from "../storage/fabric.ts";
-import { streamCap } from "../storage/request.ts";
 import { BulkReaders } from "./bulk-readers.ts";
 import { batchBytesAt, stepsToNextChange } from "./bulk-phase.ts";
 import { expectedMaxNormal } from "./expected-max.ts";
 import type { TrainingJob } from "./job.ts";
-import { jobPaths, readOutstanding } from "./policy.ts";
+import { jobPaths } from "./policy.ts";
+import { sampleReads, type SampleReads } from "./sample-reads.ts";
 import { TrainingActor } from "./training-actor.ts";
 
 const EPS = 1e-9;
 
 /** Bulk-advance simulation of one training job (alone on its fabric, or on a shared cluster's). */
 export class BulkTraining extends TrainingActor {
-  private readonly readCap: number;
+  private readonly reads: SampleReads;
   private readonly w0: number;
   private readonly samplesPerRankEpoch: number;
   private readonly readers: BulkReaders;
@@ -59,8 +62,7 @@ export class BulkTraining extends TrainingActor {
   constructor(engine: Engine, net: FluidNetwork, fabric: FabricPaths, job: TrainingJob) {
     super(engine, net, fabric, job);
     const d = job.data;
-    const readahead = d.access === "sequential" ? Math.max(d.maxRequestBytes, d.sampleBytes) : d.maxRequestBytes;
-    this.readCap = streamCap(job.dataStorage.latency.read, d.sampleBytes, readahead, readOutstanding(job));
+    this.reads = sampleReads(job);
     const c = job.compute;
     this.w0 = c.jitterCv > 0 ? expectedMaxNormal(c.stepUs, c.jitterCv * c.stepUs, job.gpus) : c.stepUs;
     this.samplesPerRankEpoch = Math.max(1, Math.floor(d.datasetBytes / d.sampleBytes / job.gpus));
@@ -69,7 +71,7 @@ export class BulkTraining extends TrainingActor {
       (n) => jobPaths(job, fabric, job.dataStorage, n).read,
       this.ranksOn,
       d.workers,
-      this.readCap,
+      this.reads.streamCap,
       this.rec.reads,
     );
   }
@@ -138,7 +140,7 @@ export class BulkTraining extends TrainingActor {
 
   /** Batch bytes a rank reads from storage per step at the current position (cache hits excluded). */
   private batchBytes(): number {
-    return batchBytesAt(this.job, this.stepPos, this.samplesPerRankEpoch, this.nodes);
+    return batchBytesAt(this.job, this.stepPos, this.samplesPerRankEpoch, this.nodes, this.reads);
   }
 
   /** Steps (possibly fractional) from the current position to the next change. */
@@ -151,6 +153,7 @@ export class BulkTraining extends TrainingActor {
       intervalUs: this.intervalUs,
       samplesPerRankEpoch: this.samplesPerRankEpoch,
       nodes: this.nodes,
+      reads: this.reads,
     });
   }
 

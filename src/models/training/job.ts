@@ -20,6 +20,12 @@ export interface DataPipeline {
   readonly datasetBytes: number;
   /** Page cache / node-local cache available for the dataset per node, bytes (0: none). */
   readonly cacheBytesPerNode: number;
+  /**
+   * Kernel readahead window of buffered reads, bytes (Linux `read_ahead_kb`; storage/readahead.ts). A sample
+   * read in several requests (`maxRequestBytes` < `sampleBytes`) makes the device read past it; 0: direct I/O
+   * or not modelled. No effect with one request per sample or with `access: "sequential"`.
+   */
+  readonly readaheadBytes: number;
 }
 
 /** How often to checkpoint. */

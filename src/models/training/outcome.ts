@@ -40,7 +40,10 @@ export interface TrainingOutcome {
   readonly checkpointIntervalUs: number | undefined;
   /**
    * Dataset bytes read from storage (cache hits excluded), as the fabric moved them: reads cut short by a
-   * failure count what they had moved.
+   * failure count what they had moved. These are the device's bytes: with kernel readahead
+   * (`DataPipeline.readaheadBytes`) they include what it read past the samples, so they can exceed the
+   * samples' bytes (what the loader asked for); storage throughput, the timeline and egress are all device
+   * bytes.
    */
   readonly bytesRead: number;
   /**

@@ -11,16 +11,22 @@
  * GPU-time accounting per step of wall time W: every rank is charged `compute` for W0 = the largest
  * compute time of the step (waiting at the all-reduce for a slower rank's compute is part of the step)
  * and `dataWait` for W − W0.
+ *
+ * Kernel readahead (sample-reads.ts): a missed sample's flow carries what the device moves for it — a cold
+ * read's device bytes × the share still read at its place in the rank's epoch, given the node's page cache
+ * and what the node has read this epoch — at one stream's cap for a cold read, so it takes that share of
+ * the cold read's time. The reads meter (`bytesRead`) then counts device bytes.
  */
 import type { Engine } from "../../sim/engine.ts";
 import type { Flow, FluidNetwork } from "../../sim/fluid-network.ts";
 import { Priority } from "../../sim/priority.ts";
 import type { RandomStream } from "../../sim/random.ts";
 import type { FabricPaths } from "../storage/fabric.ts";
-import { streamCap } from "../storage/request.ts";
+import { readaheadDeviceShare } from "../storage/readahead.ts";
 import { cacheHitRatio } from "./cache.ts";
 import type { TrainingJob } from "./job.ts";
-import { jobPaths, readOutstanding } from "./policy.ts";
+import { jobPaths } from "./policy.ts";
+import { cachedDeviceShare, sampleReads, type SampleReads } from "./sample-reads.ts";
 import { TrainingActor } from "./training-actor.ts";
 
 interface Rank {
@@ -43,10 +49,15 @@ export class PerStepTraining extends TrainingActor {
   private readonly ranks: Rank[];
   private readonly batch: number;
   private readonly capacity: number;
-  private readonly readCap: number;
+  private readonly reads: SampleReads;
   private readonly sampleRng: RandomStream;
   private readonly computeRng: RandomStream;
   private readonly samplesPerRankEpoch: number;
+  /**
+   * Per node, with readahead: the latest epoch one of its ranks reads in (−1: none yet, or the node restarted)
+   * and the device bytes its reads started since that epoch began, for the page-cache term.
+   */
+  private readonly nodeReads: { epoch: number; bytes: number }[];
   private step = 0;
   /** The step the data pipeline (re)started at; samples issued count from there. */
   private baseStep = 0;
@@ -60,11 +71,11 @@ export class PerStepTraining extends TrainingActor {
     const d = job.data;
     this.batch = d.samplesPerStep;
     this.capacity = d.prefetchSteps * d.samplesPerStep;
-    const readahead = d.access === "sequential" ? Math.max(d.maxRequestBytes, d.sampleBytes) : d.maxRequestBytes;
-    this.readCap = streamCap(job.dataStorage.latency.read, d.sampleBytes, readahead, readOutstanding(job));
+    this.reads = sampleReads(job);
     this.sampleRng = engine.random(`${job.name}/cache`);
     this.computeRng = engine.random(`${job.name}/compute`);
     this.samplesPerRankEpoch = Math.max(1, Math.floor(d.datasetBytes / d.sampleBytes / job.gpus));
+    this.nodeReads = Array.from({ length: this.nodes }, () => ({ epoch: -1, bytes: 0 }));
     this.ranks = Array.from({ length: job.gpus }, (_, index) => ({
       index,
       node: Math.floor(index / job.gpusPerNode),
@@ -114,6 +125,7 @@ export class PerStepTraining extends TrainingActor {
 
   protected override afterRecovery(): void {
     this.baseStep = this.step;
+    for (const n of this.nodeReads) n.epoch = -1; // restarted nodes: cold page caches
     for (const r of this.ranks) {
       r.issued = 0;
       this.pump(r);
@@ -133,21 +145,42 @@ export class PerStepTraining extends TrainingActor {
 
   private read(r: Rank): void {
     const d = this.job.data;
-    const epoch = Math.floor((this.baseStep * this.batch + r.issued - 1) / this.samplesPerRankEpoch);
+    const sample = this.baseStep * this.batch + r.issued - 1;
+    const epoch = Math.floor(sample / this.samplesPerRankEpoch);
     const hit = cacheHitRatio(epoch, d.cacheBytesPerNode, d.datasetBytes, this.nodes);
     const gen = this.gen;
     if (hit > 0 && this.sampleRng.next() < hit) {
       this.engine.post(0, Priority.COMPLETE, () => this.sampleDone(r, gen, undefined));
       return;
     }
+    const bytes = this.reads.overRead > 0 ? this.deviceBytes(r, sample, epoch) : d.sampleBytes;
     const path = jobPaths(this.job, this.fabric, this.job.dataStorage, r.node).read;
-    const flow: Flow = this.net.start(d.sampleBytes, path, {
-      cap: this.readCap,
+    const flow: Flow = this.net.start(bytes, path, {
+      cap: this.reads.streamCap,
       onComplete: () => this.sampleDone(r, gen, flow),
       tag: "read",
       meter: this.rec.reads,
     });
     r.flows.add(flow);
+  }
+
+  /**
+   * Device bytes of a missed read with readahead: the cold read's × `readaheadDeviceShare` at the middle of the
+   * sample's slot in the rank's epoch (f = (k + ½) / samples per rank-epoch, so that an epoch's reads sum to
+   * the share's integral), × what the page cache keeps of the over-read given the device bytes the node's
+   * ranks have read since the first of them began this epoch (a lagging rank's last reads count there too).
+   */
+  private deviceBytes(r: Rank, sample: number, epoch: number): number {
+    const node = this.nodeReads[r.node]!;
+    if (epoch > node.epoch) {
+      node.epoch = epoch;
+      node.bytes = 0;
+    }
+    const f = (sample - epoch * this.samplesPerRankEpoch + 0.5) / this.samplesPerRankEpoch;
+    const share = readaheadDeviceShare(this.reads.overRead, f);
+    const bytes = this.reads.deviceBytes * cachedDeviceShare(share, this.job.data.cacheBytesPerNode, node.bytes);
+    node.bytes += bytes;
+    return bytes;
   }
 
   private sampleDone(r: Rank, gen: number, flow: Flow | undefined): void {

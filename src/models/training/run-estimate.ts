@@ -5,16 +5,19 @@
  *
  * Step time: the job's read flows are set up on a throwaway fluid network and fabric (one flow per node, as
  * bulk-advance does) and max-min gives each rank's read rate X; a step takes max(W0, b/X) for batch bytes b
- * after the mean cache hit ratio over the run. Checkpoints follow the policy (its cost as estimated for
- * Young/Daly); failures are Poisson at GPUs / GPU-MTBF, each costing the recovery downtime and, on average,
- * half a checkpoint interval of lost work (half the run so far when checkpoints do not survive).
+ * after the mean cache hit ratio over the run (with kernel readahead, the mean over each part of each epoch of
+ * max(W0, b/X) with b in device bytes and one stream's cap for a cold read: sample-reads.ts). Checkpoints
+ * follow the policy (its cost as estimated for Young/Daly); failures are Poisson at GPUs / GPU-MTBF, each
+ * costing the recovery downtime and, on average, half a checkpoint interval of lost work (half the run so far
+ * when checkpoints do not survive).
  *
  * Events, per-step: each rank's compute end and cache hit is an event; reads that complete together share a
  * completion and a reallocation event, about `samplesPerStep × (1 − hit) / workers` of each per step per
  * group of ranks in lockstep. Steps start on every rank at once, so ranks stay in lockstep (jitter does not
  * change that); random cache hits set them apart, about in proportion to 2·hit·(1 − hit).
  * Bulk-advance: two events (a wake and a reallocation) per phase; a phase per checkpoint (sync) or three
- * (async: snapshot, background write, its end), a few per failure, one per change of the cache hit ratio.
+ * (async: snapshot, background write, its end), a few per failure, one per change of the cache hit ratio,
+ * and with readahead one per part of an epoch (bulk-phase.ts).
  * Checked against engine event counts in test/scenarios/work.test.ts (within a factor of 3).
  *
  * Units: µs, bytes, events.
@@ -22,17 +25,12 @@
 import { Engine } from "../../sim/engine.ts";
 import { FluidNetwork } from "../../sim/fluid-network.ts";
 import { StorageFabric } from "../storage/fabric.ts";
-import { streamCap } from "../storage/request.ts";
+import { readaheadParts } from "./bulk-phase.ts";
 import { cacheHitRatio, nextHitRatioChange } from "./cache.ts";
 import { expectedMaxNormal } from "./expected-max.ts";
 import { nodesOf, type TrainingJob } from "./job.ts";
-import {
-  checkpointIntervalUs,
-  estimateCheckpointCostUs,
-  jobPaths,
-  readOutstanding,
-  recoveryDowntimeUs,
-} from "./policy.ts";
+import { checkpointIntervalUs, estimateCheckpointCostUs, jobPaths, recoveryDowntimeUs } from "./policy.ts";
+import { meanCachedDeviceShare, sampleReads, type SampleReads } from "./sample-reads.ts";
 
 /** What a run of a job is expected to take. */
 export interface RunEstimate {
@@ -77,8 +75,56 @@ function hitRatioChanges(job: TrainingJob, epochs: number, nodes: number): numbe
   return count;
 }
 
-/** Per-rank read rate (bytes/s) of the slowest node with every loader reading, by max-min on the fabric. */
-function readRate(job: TrainingJob, nodes: number): number {
+/** Epochs of the readahead share summed exactly; beyond, the cache hit ratio is taken at its final value. */
+const EXACT_READAHEAD_EPOCHS = 64;
+
+/**
+ * With readahead, the mean step time over the run, µs: the device share of a read falls over each epoch, so
+ * each part of each epoch (bulk-phase.ts) takes max(W0, b/X) with its batch's device bytes b — its miss ratio ×
+ * a cold batch × the mean cached share over the part (sample-reads.ts), for a node of `min(gpusPerNode, gpus)`
+ * ranks as bulk-advance plans — and X the per-rank read rate (bytes/s).
+ */
+function readaheadStepUs(
+  job: TrainingJob,
+  reads: SampleReads,
+  epochs: number,
+  nodes: number,
+  samplesPerRankEpoch: number,
+  w0: number,
+  x: number,
+): number {
+  const d = job.data;
+  const ranks = Math.min(job.gpusPerNode, job.gpus);
+  const parts = readaheadParts(job, samplesPerRankEpoch);
+  /** Step time summed over `span` (0–1) of an epoch whose miss ratio is `miss`, µs × epochs. */
+  const epochUs = (miss: number, span: number): number => {
+    const cold = ranks * samplesPerRankEpoch * miss * reads.deviceBytes;
+    let sum = 0;
+    for (let p = 0; p < parts && p / parts < span; p++) {
+      const f1 = Math.min(span, (p + 1) / parts);
+      const share = meanCachedDeviceShare(reads.overRead, p / parts, f1, cold, d.cacheBytesPerNode);
+      const b = d.samplesPerStep * reads.deviceBytes * miss * share;
+      sum += (f1 - p / parts) * Math.max(w0, b > 0 ? (b / x) * 1e6 : 0);
+    }
+    return sum;
+  };
+  const n = Math.min(Math.ceil(epochs), EXACT_READAHEAD_EPOCHS);
+  let sum = 0;
+  for (let e = 0; e < n; e++) {
+    sum += epochUs(1 - cacheHitRatio(e, d.cacheBytesPerNode, d.datasetBytes, nodes), Math.min(1, epochs - e));
+  }
+  if (epochs > n) {
+    const final = d.cacheBytesPerNode > 0 ? Math.min(1, d.cacheBytesPerNode / d.datasetBytes) : 0;
+    sum += (epochs - n) * epochUs(1 - final, 1);
+  }
+  return sum / epochs;
+}
+
+/**
+ * Per-rank read rate (bytes/s) of the slowest node with every loader reading, by max-min on the fabric, with
+ * one loader stream capped at `perStream` bytes/s.
+ */
+function readRate(job: TrainingJob, nodes: number, perStream: number): number {
   const d = job.data;
   const net = new FluidNetwork(new Engine(), "estimate");
   const fabric = new StorageFabric(net, {
@@ -86,8 +132,6 @@ function readRate(job: TrainingJob, nodes: number): number {
     nicBytesPerSecond: job.nicBytesPerSecond,
     remoteDiskBytesPerSecond: job.remoteDiskBytesPerSecond,
   });
-  const readahead = d.access === "sequential" ? Math.max(d.maxRequestBytes, d.sampleBytes) : d.maxRequestBytes;
-  const perStream = streamCap(job.dataStorage.latency.read, d.sampleBytes, readahead, readOutstanding(job));
   const flows = Array.from({ length: nodes }, (_, n) => {
     const ranks = Math.min(job.gpusPerNode, job.gpus - n * job.gpusPerNode);
     const path = jobPaths(job, fabric, job.dataStorage, n).read;
@@ -115,11 +159,16 @@ export function estimateRun(job: TrainingJob): RunEstimate {
   const nodes = nodesOf(job);
   const c = job.compute;
   const w0 = c.jitterCv > 0 ? expectedMaxNormal(c.stepUs, c.jitterCv * c.stepUs, job.gpus) : c.stepUs;
-  const epochs = (job.steps * d.samplesPerStep) / Math.max(1, Math.floor(d.datasetBytes / d.sampleBytes / job.gpus));
+  const samplesPerRankEpoch = Math.max(1, Math.floor(d.datasetBytes / d.sampleBytes / job.gpus));
+  const epochs = (job.steps * d.samplesPerStep) / samplesPerRankEpoch;
   const hit = meanHitRatio(job, epochs, nodes);
+  const reads = sampleReads(job);
   const batch = d.samplesPerStep * d.sampleBytes * (1 - hit);
-  const x = batch > 0 ? readRate(job, nodes) : Infinity;
-  const stepUs = Math.max(w0, x > 0 ? (batch / x) * 1e6 : Infinity, 1);
+  const x = batch > 0 ? readRate(job, nodes, reads.streamCap) : Infinity;
+  const stepUs =
+    reads.overRead > 0 && x < Infinity
+      ? Math.max(1, readaheadStepUs(job, reads, epochs, nodes, samplesPerRankEpoch, w0, x))
+      : Math.max(w0, x > 0 ? (batch / x) * 1e6 : Infinity, 1);
   const trainUs = job.steps * stepUs;
 
   let checkpoints = 0;
@@ -159,7 +208,9 @@ export function estimateRun(job: TrainingJob): RunEstimate {
     stepsComputed * job.gpus * (1 + d.samplesPerStep * hit) + 2 * instants + 6 * checkpoints + 10 * failures;
   // Bulk-advance: two events per phase.
   const phasesPerCheckpoint = ck?.mode === "async" ? 4 : 2;
-  const phases = 2 + checkpoints * phasesPerCheckpoint + 4 * failures + hitRatioChanges(job, epochs, nodes);
+  const readaheadPhases = reads.overRead > 0 ? Math.ceil(epochs * readaheadParts(job, samplesPerRankEpoch)) : 0;
+  const phases =
+    2 + checkpoints * phasesPerCheckpoint + 4 * failures + hitRatioChanges(job, epochs, nodes) + readaheadPhases;
   return {
     stepUs,
     wallUs,

@@ -30,6 +30,13 @@ export const DataPipelineSpec = z.strictObject({
   datasetSize: zPositiveBytes,
   /** Page cache / node-local cache per node available to the dataset. */
   cachePerNode: zBytes.default(0),
+  /** Kernel read-ahead window of buffered reads (docs/model.md, "Readahead"). */
+  readahead: zBytes
+    .default(0)
+    .describe(
+      "kernel read-ahead window for buffered reads (Linux read_ahead_kb; 128KiB is Linux's default): a sample " +
+        "read in several requests makes the device read past it; 0 = direct I/O or not modelled",
+    ),
 });
 
 const Interval = z.union([z.enum(["young", "daly"]), z.strictObject({ steps: zPositiveCount }), zPositiveDuration]);

@@ -1,0 +1,127 @@
+/**
+ * How a rank's sample reads reach the dataset storage's device, for both fidelities and the run estimate: one
+ * loader stream's rate cap, the bytes the device moves for a cold sample, and — when the kernel's readahead
+ * makes a sample read in several buffered requests read past its end (storage/readahead.ts) — the share of
+ * those bytes the device still moves later in the epoch, once over-read samples are found in the page cache.
+ *
+ * Readahead applies to `access: "random"` with `readaheadBytes` > 0 and a sample read in several requests;
+ * otherwise nothing changes (sequential streams are already modelled as sample-sized requests). With it, a
+ * cold sample moves `W = sampleDeviceReads(…).deviceBytes` in the reads the kernel issues (the sample's first
+ * request, then each window), one stream taking `Σ streamSeconds(r_i, r_i)` for them; a read at fraction `f`
+ * of the epoch moves `W × share`, where the share (`readaheadDeviceShare`) falls as over-read samples are
+ * found cached, with `a = (W / sampleBytes − 1) / nodes` (over-read slots are this node's with probability
+ * 1/nodes). The page cache must still hold the over-read (`cachedDeviceShare`).
+ *
+ * Units: bytes, bytes/s, epoch fractions (0–1).
+ */
+import { meanReadaheadDeviceShare, sampleDeviceReads } from "../storage/readahead.ts";
+import { streamCap, streamSeconds } from "../storage/request.ts";
+import { nodesOf, type TrainingJob } from "./job.ts";
+import { readOutstanding } from "./policy.ts";
+
+/** How one loader stream reads a sample. */
+export interface SampleReads {
+  /** Rate cap of one loader stream, bytes/s: a cold read's device bytes over the time its reads take. */
+  readonly streamCap: number;
+  /** Bytes the device moves for a cold read of one sample: the sample, plus the readahead past its end. */
+  readonly deviceBytes: number;
+  /**
+   * Over-read of a cold read in samples (`deviceBytes / sampleBytes − 1`) over the job's nodes: the `a` of
+   * `readaheadDeviceShare`. 0 without over-read; then `deviceBytes` is the sample's and `streamCap` is the one
+   * the job had before readahead was modelled, to the bit.
+   */
+  readonly overRead: number;
+}
+
+/** How `job`'s loader streams read a sample (rules in the file header). */
+export function sampleReads(job: TrainingJob): SampleReads {
+  const d = job.data;
+  const lat = job.dataStorage.latency.read;
+  const outstanding = readOutstanding(job);
+  if (d.access === "random" && d.readaheadBytes > 0) {
+    const { reads, deviceBytes } = sampleDeviceReads(d.sampleBytes, d.maxRequestBytes, d.readaheadBytes);
+    if (deviceBytes > d.sampleBytes) {
+      let seconds = 0;
+      for (const r of reads) seconds += streamSeconds(lat, r, r, outstanding);
+      return {
+        streamCap: seconds > 0 ? deviceBytes / seconds : Infinity,
+        deviceBytes,
+        overRead: (deviceBytes / d.sampleBytes - 1) / nodesOf(job),
+      };
+    }
+  }
+  // Sequential streams coalesce requests up to the sample.
+  const request = d.access === "sequential" ? Math.max(d.maxRequestBytes, d.sampleBytes) : d.maxRequestBytes;
+  return { streamCap: streamCap(lat, d.sampleBytes, request, outstanding), deviceBytes: d.sampleBytes, overRead: 0 };
+}
+
+/**
+ * The device share of a read (`share`, from `readaheadDeviceShare`) once the page cache's size counts: the
+ * over-read a later read finds must still be cached. Approximation: an LRU page cache keeps the last
+ * `cacheBytes` the node read, and the over-read so far this epoch is spread evenly over the `readSoFarBytes`
+ * device bytes the node has read this epoch, so the part in the last `cacheBytes` survives:
+ * `1 − (1 − share) × min(1, cacheBytes / readSoFarBytes)`. No cache (0): 1, nothing is kept.
+ */
+export function cachedDeviceShare(share: number, cacheBytes: number, readSoFarBytes: number): number {
+  if (!(cacheBytes > 0)) return 1;
+  if (!(readSoFarBytes > cacheBytes)) return share;
+  return 1 - (1 - share) * (cacheBytes / readSoFarBytes);
+}
+
+/** Bins of the epoch the cached share is integrated over. */
+const BINS = 200;
+const MAX_CURVES = 256;
+const curves = new Map<string, Float64Array>();
+
+/**
+ * ∫₀^(i/BINS) of the cached share for over-read `a` and ρ = a whole epoch's cold device bytes / cache: the bytes
+ * read so far grow with the share itself, so each bin takes the share of `readaheadDeviceShare` over the bin
+ * and the bytes read at its middle (one midpoint correction).
+ */
+function cachedCurve(a: number, rho: number): Float64Array {
+  const key = `${a}/${rho}`;
+  const hit = curves.get(key);
+  if (hit !== undefined) return hit;
+  const cum = new Float64Array(BINS + 1);
+  const dg = 1 / BINS;
+  const eff = (s: number, u: number): number => (u > 1 ? 1 - (1 - s) / u : s); // u: bytes read so far / cache
+  for (let i = 0; i < BINS; i++) {
+    const s = meanReadaheadDeviceShare(a, i * dg, (i + 1) * dg);
+    const u = rho * cum[i]!;
+    const e = eff(s, u + (rho * eff(s, u) * dg) / 2);
+    cum[i + 1] = cum[i]! + e * dg;
+  }
+  if (curves.size >= MAX_CURVES) curves.clear();
+  curves.set(key, cum);
+  return cum;
+}
+
+/**
+ * Mean of the cached device share (`cachedDeviceShare` of `readaheadDeviceShare`) over [f0, f1] of an epoch
+ * (0 ≤ f0 < f1 ≤ 1), for a node whose reads would move `epochColdBytes` device bytes over the epoch at
+ * share 1 (its ranks × samples per rank-epoch × cache misses × `deviceBytes`). 1 without over-read or cache.
+ */
+export function meanCachedDeviceShare(
+  a: number,
+  f0: number,
+  f1: number,
+  epochColdBytes: number,
+  cacheBytes: number,
+): number {
+  if (!(a > 0) || !(cacheBytes > 0)) return 1;
+  // The node never reads more than the cache holds in the epoch: every over-read byte is still cached.
+  if (cacheBytes >= epochColdBytes) return meanReadaheadDeviceShare(a, f0, f1);
+  const cum = cachedCurve(a, epochColdBytes / cacheBytes);
+  const at = (f: number): number => {
+    const x = Math.min(1, Math.max(0, f)) * BINS;
+    const i = Math.min(BINS - 1, Math.floor(x));
+    return cum[i]! + (cum[i + 1]! - cum[i]!) * (x - i);
+  };
+  const lo = Math.min(1, Math.max(0, f0));
+  const hi = Math.min(1, f1);
+  if (!(hi > lo)) {
+    const i = Math.min(BINS - 1, Math.floor(lo * BINS));
+    return Math.min(1, (cum[i + 1]! - cum[i]!) * BINS);
+  }
+  return Math.min(1, (at(hi) - at(lo)) / (hi - lo));
+}
