@@ -8,7 +8,7 @@
  * The compute time given to the model is the measured mean timer sleep per step (Node timers fire up to
  * ~0.5 ms early or late), so timer error is not counted as model error.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,9 +18,10 @@ import { calibrationJson } from "../../src/calibration/fitted-profile.ts";
 import { MACHINE_FILE } from "../../src/calibration/load-fio.ts";
 import type { StorageProfile } from "../../src/models/storage/profile.ts";
 import { requestSeconds } from "../../src/models/storage/concurrency-curve.ts";
+import { blockDeviceOf } from "./block-device.ts";
 import { calibrateDisk } from "./calibrate-disk.ts";
 import { loadProfile, predict, type Prediction } from "./predict.ts";
-import { prepareDataFile, runReplayProcess, type ReplayOptions, type ReplayResult } from "./replay.ts";
+import { prepareDataFile, readThrough, runReplayProcess, type ReplayOptions, type ReplayResult } from "./replay.ts";
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -141,12 +142,15 @@ export const WORKLOADS: readonly Workload[] = [
 export interface Row {
   readonly w: Workload;
   readonly measured: ReplayResult;
+  /** The mean of the predictions with the calibrations before and after the replay. */
   readonly predicted: Prediction;
+  /** Predicted AU with the calibration right before the replay and with the one right after. */
+  readonly predictedAu: readonly [number, number];
   /** Predicted − measured AU, points. */
   readonly auErrorPoints: number;
   /** (predicted − measured) / measured steady step time, %. */
   readonly stepErrorPercent: number;
-  /** The profile's curve at the workload's request size and reader count, bytes/s. */
+  /** The profile's curve at the workload's request size and reader count, bytes/s (mean of the two). */
   readonly fioBytesPerSecond: number;
 }
 
@@ -155,8 +159,8 @@ const f = (x: number, d: number): string => x.toFixed(d);
 
 function table(rows: readonly Row[]): string {
   const head =
-    "| workload | sample | workers | prefetch | batch | compute ms | regime | measured AU | predicted AU | error (pts) | measured step ms | predicted step ms | step error % | measured MB/s | fio MB/s |";
-  const sep = `|${"---|".repeat(15)}`;
+    "| workload | sample | workers | prefetch | batch | compute ms | regime | measured AU | predicted AU (before / after) | error (pts) | measured step ms | predicted step ms | step error % | measured MB/s | fio MB/s | device ÷ read, measured | device ÷ read, model |";
+  const sep = `|${"---|".repeat(17)}`;
   const lines = rows.map((r) =>
     [
       r.w.name,
@@ -167,13 +171,15 @@ function table(rows: readonly Row[]): string {
       `${r.w.computeMs} (actual ${f(r.measured.meanComputeMs, 2)})`,
       r.w.regime,
       f(r.measured.au, 3),
-      f(r.predicted.au, 3),
+      `${f(r.predicted.au, 3)} (${f(r.predictedAu[0], 3)} / ${f(r.predictedAu[1], 3)})`,
       (r.auErrorPoints >= 0 ? "+" : "") + f(r.auErrorPoints, 1) + (Math.abs(r.auErrorPoints) > 5 ? " **MISS**" : ""),
       f(r.measured.steadyStepMs, 2),
       f(r.predicted.steadyStepMs, 2),
       (r.stepErrorPercent >= 0 ? "+" : "") + f(r.stepErrorPercent, 1),
       f(r.measured.readBytesPerSecond / 1e6, 0),
       f(r.fioBytesPerSecond / 1e6, 0),
+      r.measured.deviceBytes === undefined ? "?" : f(r.measured.deviceBytes / r.measured.bytesRead, 2),
+      f(r.predicted.deviceBytes / r.predicted.bytesRequested, 2),
     ].join(" | "),
   );
   return [head, sep, ...lines.map((l) => `| ${l} |`)].join("\n");
@@ -189,9 +195,14 @@ function fioRate(profile: StorageProfile, r: number, q: number): number {
  * The profile to predict workload `w` with: STALLSIM_PROFILE when set, else a fio calibration of the data file
  * run right before the workload's replay, at its request size with 1 and `workers` readers (this VM's disk
  * drifted by up to ~20× within minutes on 2026-11-24, so one calibration for all workloads was not enough).
- * Raw runs and machine.json go to `outDir`, the fitted profile to calibration/profiles/validate-DATE/<workload>.json.
+ * Raw runs and machine.json go to `outDir`, the fitted profile to `profilePath`.
  */
-function calibratedFor(w: Workload, file: string, outDir: string): { profile: StorageProfile; path: string } {
+function calibratedFor(
+  w: Workload,
+  file: string,
+  outDir: string,
+  profilePath: string,
+): { profile: StorageProfile; path: string } {
   const given = process.env.STALLSIM_PROFILE;
   if (given !== undefined) return { profile: loadProfile(given), path: given };
   const r = Math.min(w.sampleBytes, w.maxRequestBytes ?? Infinity);
@@ -205,20 +216,26 @@ function calibratedFor(w: Workload, file: string, outDir: string): { profile: St
     onRun: (label, i, n) => console.error(`${w.name}: fio ${i + 1}/${n}: ${label}`),
   });
   writeFileSync(path.join(outDir, MACHINE_FILE), `${JSON.stringify(machine(file, cal.seconds, [r], jobs), null, 2)}\n`);
-  // The profile goes beside the raw runs' directory, not into it (a run directory holds fio output only).
-  const profileDir = path.join(
-    path.dirname(path.dirname(outDir)),
-    "..",
-    "profiles",
-    path.basename(path.dirname(outDir)),
-  );
-  mkdirSync(profileDir, { recursive: true });
-  const profilePath = path.join(profileDir, `${w.name}.json`);
+  mkdirSync(path.dirname(profilePath), { recursive: true });
   writeFileSync(profilePath, `${calibrationJson(cal.document, 2)}\n`);
   return { profile: cal.document.profile, path: profilePath };
 }
 
 const FIO_RUNTIME = Number(process.env.STALLSIM_FIO_RUNTIME ?? 2);
+
+/** The mean of two predictions, field by field. */
+function meanPrediction(a: Prediction, b: Prediction): Prediction {
+  const m = (k: keyof Prediction): number => (a[k] + b[k]) / 2;
+  return {
+    au: m("au"),
+    totalMs: m("totalMs"),
+    meanStepMs: m("meanStepMs"),
+    steadyStepMs: m("steadyStepMs"),
+    firstStepIoMs: m("firstStepIoMs"),
+    deviceBytes: m("deviceBytes"),
+    bytesRequested: m("bytesRequested"),
+  };
+}
 
 /** A small description of the machine and the fio settings, saved beside the raw runs. */
 function machine(file: string, seconds: number, sizes: number[], jobs: number[]): Record<string, unknown> {
@@ -250,22 +267,42 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   const load = os.loadavg();
   await prepareDataFile(file, fileBytes);
+  console.error(`reading ${file} once with direct I/O (see readThrough)…`);
+  const warmSeconds = readThrough(file);
   const runDir = path.join(root, "calibration/runs", `validate-${new Date().toISOString().slice(0, 10)}`);
-  const profilePath = process.env.STALLSIM_PROFILE ?? `calibration/profiles/${path.basename(runDir)}/<workload>.json`;
+  const profileDir = path.join(root, "calibration/profiles", path.basename(runDir));
+  const profilePath =
+    process.env.STALLSIM_PROFILE ?? `calibration/profiles/${path.basename(runDir)}/<workload>-{before,after}.json`;
   const rows: Row[] = [];
+  const stamp = new Date().toISOString();
+  // The page cache the over-read can stay in (the model's cacheBytesPerNode): what the machine has free.
+  const pageCache = os.freemem();
   for (const w of WORKLOADS) {
     const { name: _n, regime: _r, ...opts } = w;
-    const { profile } = calibratedFor(w, file, path.join(runDir, w.name));
-    const measured = await runReplayProcess({ ...opts, file, seed: w.name });
-    // The model gets the compute the emulated accelerator actually did (mean timer sleep per step).
-    const predicted = predict({ ...opts, computeMs: measured.meanComputeMs, datasetBytes: fileBytes }, profile);
+    const profileOut = (when: string): string => path.join(profileDir, `${w.name}-${when}.json`);
+    const before = calibratedFor(w, file, path.join(runDir, w.name, "before"), profileOut("before"));
+    const measured = await runReplayProcess({ ...opts, file, seed: `${w.name}/${stamp}` });
+    const after = calibratedFor(w, file, path.join(runDir, w.name, "after"), profileOut("after"));
+    // The model gets the compute the emulated accelerator actually did (mean timer sleep per step), the
+    // device's readahead window and the page cache.
+    const input = {
+      ...opts,
+      computeMs: measured.meanComputeMs,
+      datasetBytes: fileBytes,
+      readaheadBytes: measured.readaheadBytes ?? 0,
+      cacheBytesPerNode: pageCache,
+    };
+    const p = [predict(input, before.profile), predict(input, after.profile)] as const;
+    const predicted = meanPrediction(p[0], p[1]);
+    const r = Math.min(w.sampleBytes, w.maxRequestBytes ?? Infinity);
     const row: Row = {
       w,
       measured,
       predicted,
+      predictedAu: [p[0].au, p[1].au],
       auErrorPoints: 100 * (predicted.au - measured.au),
       stepErrorPercent: (100 * (predicted.steadyStepMs - measured.steadyStepMs)) / measured.steadyStepMs,
-      fioBytesPerSecond: fioRate(profile, Math.min(w.sampleBytes, w.maxRequestBytes ?? Infinity), w.workers),
+      fioBytesPerSecond: (fioRate(before.profile, r, w.workers) + fioRate(after.profile, r, w.workers)) / 2,
     };
     rows.push(row);
     console.error(
@@ -290,6 +327,7 @@ async function main(): Promise<void> {
     profilePath,
     seconds: (performance.now() - t0) / 1e3,
     load,
+    warmSeconds,
   });
   // Formatted as `npm run check` expects (the table is regenerated on every run).
   writeFileSync(path.join(root, "docs/VALIDATION.md"), await format(doc, { parser: "markdown", printWidth: 120 }));
@@ -305,6 +343,7 @@ interface DocInput {
   readonly profilePath: string;
   readonly seconds: number;
   readonly load: readonly number[];
+  readonly warmSeconds: number;
 }
 
 function renderDoc(d: DocInput): string {
@@ -318,22 +357,27 @@ function renderDoc(d: DocInput): string {
 Generated by \`npm run validate\` (calibration/replay/validate.ts) on ${date} UTC. Do not edit the table by hand.
 
 - **Machine:** ${os.hostname()}, ${os.cpus().length} CPU cores (${os.cpus()[0]?.model.trim() ?? "?"}), ${f(os.totalmem() / GiB, 1)} GiB memory, kernel ${os.release()}, Node ${process.version}; load average at the start ${d.load.map((x) => f(x, 2)).join(" / ")} (1/5/15 min: other work on the machine slows the loader and fio alike, not always equally).
-- **Data file:** \`${d.file}\`, ${d.fileBytes / GiB} GiB, written once, evicted from the page cache before every fio
-  run and every replay (\`dd iflag=nocache count=0\`); no sample is read twice in a replay.
-- **Calibration:** right before each workload's replay, fio on the data file itself with the loader's I/O path:
-  \`psync\`, \`iodepth=1\`, \`numjobs\` = 1 and the workload's reader count, buffered reads (\`--direct=0
-  --invalidate=1 --fadvise_hint=0\`), random reads at the workload's request size, ${FIO_RUNTIME} s each
-  (calibration/replay/calibrate-disk.ts; this VM's disk drifted by up to ~20× within minutes, so the
-  calibration sits next to the replay it predicts). Profile:
-  \`${d.profilePath}\` — it carries the measured throughput-vs-concurrency curves, which the model uses for
+- **Data file:** \`${d.file}\`, ${d.fileBytes / GiB} GiB, written once and read through once with direct I/O before
+  the first run (${f(d.warmSeconds, 1)} s; see "The disk" below), evicted from the page cache before every fio
+  run and every replay (\`dd iflag=nocache count=0\`); no sample is read twice in a replay, and every replay
+  draws a fresh shuffle.
+- **Calibration:** right before and right after each workload's replay, fio on the data file itself with the
+  loader's I/O path: \`psync\`, \`iodepth=1\`, \`numjobs\` = 1 and the workload's reader count, buffered reads
+  (\`--direct=0 --invalidate=1 --fadvise_hint=0\`), random reads at the workload's request size drawn like the
+  loader's (\`--random_generator=lfsr --randrepeat=0\`: each block at most once, fresh offsets every run), each
+  job in its own slice of the file, ${FIO_RUNTIME} s at most (calibration/replay/calibrate-disk.ts). Profiles:
+  \`${d.profilePath}\` — they carry the measured throughput-vs-concurrency curves, which the model uses for
   per-request times (src/models/storage/concurrency-curve.ts).
 - **Loader:** calibration/replay/replay.ts, one rank: \`workers\` reader threads (blocking \`readSync\`, one
   sample each at a time, shuffled order), prefetch buffer of \`prefetch × batch\` samples shared through
   atomics, emulated compute = a timer per step. AU = compute / (total − first step's I/O); step time = (total −
-  first step's I/O) / steps. "fio MB/s" is the profile's curve at the workload's request size and reader count:
-  what fio's readers reached where the loader's measured rate is shown beside it.
-- **Model input:** the equivalent TrainingJob (1 GPU, no cache, no checkpoints, unlimited NIC), per-step
-  fidelity; compute per step = the measured mean timer sleep (shown as "actual").
+  first step's I/O) / steps. "fio MB/s" is the profiles' curve at the workload's request size and reader count
+  (mean of before and after). "device ÷ read" is what the disk read (/proc/diskstats) over what the loader
+  asked for, and what the model moved over what it asked for.
+- **Model input:** the equivalent TrainingJob (1 GPU, no checkpoints, unlimited NIC), per-step fidelity;
+  compute per step = the measured mean timer sleep (shown as "actual"); the disk's readahead window
+  (read_ahead_kb, ${readAheadKb(d.file)} KiB here) and the machine's free memory as the page cache the over-read can stay
+  in. Predicted AU is the mean of the predictions with the two calibrations (both shown).
 - Run time: ${f(d.seconds, 0)} s.
 
 ## Results
@@ -349,7 +393,7 @@ ${missText}
 ## What the model leaves out (why it can miss)
 
 - **Readahead on chunked samples.** A sample read in several requests (\`4m-…-r1m\`) is sequential inside
-  the sample, so the kernel's readahead (read_ahead_kb on this VM: ${readAheadKb()} KiB) reads past the sample's end;
+  the sample, so the kernel's readahead (read_ahead_kb on this VM: ${readAheadKb(d.file)} KiB) reads past the sample's end;
   fio's random reads never trigger it. The model has no readahead term: it over-predicts such loaders.
 - **Other work on the machine.** With other jobs running (load average 5–11 during the day), the loader's
   4 KiB reads were up to 30 % slower than fio's and the disk itself slowed up to 13× within minutes (fio 4 KiB
@@ -370,13 +414,10 @@ ${missText}
 `;
 }
 
-/** The data disk's readahead, KiB (or "?" when unreadable). */
-function readAheadKb(): string {
-  try {
-    return readFileSync("/sys/block/vda/queue/read_ahead_kb", "utf8").trim();
-  } catch {
-    return "?";
-  }
+/** The readahead window of the data file's disk, KiB (or "?" when it cannot be told). */
+function readAheadKb(file: string): string {
+  const d = blockDeviceOf(file);
+  return d === undefined ? "?" : String(d.readaheadBytes / 1024);
 }
 
 main().catch((e: unknown) => {

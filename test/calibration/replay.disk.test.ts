@@ -17,6 +17,7 @@ import { predict } from "../../calibration/replay/predict.ts";
 import {
   canDropFileCache,
   prepareDataFile,
+  readThrough,
   runReplayProcess,
   type ReplayOptions,
 } from "../../calibration/replay/replay.ts";
@@ -26,6 +27,10 @@ const file = path.join(os.tmpdir(), "stallsim-replay-ci-512m.bin");
 const fileBytes = 512 * 1024 * 1024;
 const usable = hasFio() && (await prepareDataFile(file, fileBytes).then(() => canDropFileCache(file)));
 if (!usable && process.env.CI) throw new Error("the disk replay check needs fio and GNU dd (apt-get install fio)");
+// One direct-I/O pass over the file first, so fio and the loader find the disk in the same state (readThrough).
+if (usable) readThrough(file);
+/** Every replay reads its own fresh shuffle (a fixed one would find its samples in a host's cache). */
+const stamp = new Date().toISOString();
 
 /**
  * The disk of a shared VM drifts (docs/VALIDATION.md), so each replay is bracketed by two fio calibrations of its
@@ -37,10 +42,20 @@ async function check(w: Omit<ReplayOptions, "file">): Promise<{ measured: number
     calibrateDisk("ci-disk", { file, sizes: [w.sampleBytes], jobs: [...new Set([1, w.workers])], runtimeSeconds: 1 })
       .document.profile;
   const before = calibrate();
-  const m = await runReplayProcess({ ...w, file });
+  const m = await runReplayProcess({ ...w, file, seed: `${w.seed ?? ""}/${stamp}` });
   const after = calibrate();
   const predicted = [before, after].map(
-    (p) => predict({ ...w, computeMs: m.meanComputeMs, datasetBytes: fileBytes }, p).au,
+    (p) =>
+      predict(
+        {
+          ...w,
+          computeMs: m.meanComputeMs,
+          datasetBytes: fileBytes,
+          readaheadBytes: m.readaheadBytes ?? 0,
+          cacheBytesPerNode: os.freemem(),
+        },
+        p,
+      ).au,
   );
   const low = Math.min(...predicted);
   const high = Math.max(...predicted);
