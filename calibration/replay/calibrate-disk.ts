@@ -7,6 +7,12 @@
  * random write runs on a scratch file complete the profile (the fitter needs both directions; the replay
  * only reads). The runs are fitted by src/calibration into a profile that carries the measured curves.
  *
+ * Writes disturb what follows them on a disk backed by a host's page cache: the host writes the data back
+ * seconds later, in the middle of whatever reads come next (on 2026-11-24 a 1 MiB one-reader replay right
+ * after the write runs moved 759 MB/s, and 1,300 MB/s a few minutes later with no writes before it). So the
+ * write runs can be made once (`calibrateWrites`) and passed in (`writeRuns`), and the read calibrations that
+ * sit next to a replay then only read.
+ *
  * Offsets are drawn as the loader draws samples — every block at most once, fresh each run:
  * `--random_generator=lfsr` (a full-period sequence, no repeats), `--randrepeat=0` (a new seed each run: with
  * fio's default the same offsets come back run after run, and a disk backed by a host's page cache — this
@@ -38,6 +44,11 @@ export interface DiskCalibrationOptions {
   readonly outDir?: string;
   /** Scratch directory for the write runs (default the data file's directory). */
   readonly scratchDir?: string;
+  /**
+   * Write runs to fit with (from `calibrateWrites`) instead of running the write jobs here; absent: they run
+   * here, after the reads.
+   */
+  readonly writeRuns?: readonly FioRun[];
   /** Called before each fio run with a short label. */
   readonly onRun?: (label: string, index: number, total: number) => void;
 }
@@ -112,7 +123,7 @@ function jobsFor(o: DiskCalibrationOptions, scratch: string, fileBytes: number):
   const out: FioJob[] = [];
   for (const bs of o.sizes) for (const nj of o.jobs) out.push(reads(bs, nj, "randread"));
   out.push(reads(Math.max(...o.sizes, 1 << 20), 1, "read"));
-  out.push(writes(1 << 20, "write"), writes(4096, "randwrite"));
+  if (o.writeRuns === undefined) out.push(writes(1 << 20, "write"), writes(4096, "randwrite"));
   return out;
 }
 
@@ -139,7 +150,38 @@ export function calibrateDisk(name: string, o: DiskCalibrationOptions): DiskCali
     rmSync(scratch, { force: true });
   }
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  const fit = fitFioRuns(runs);
+  const fit = fitFioRuns([...runs, ...(o.writeRuns ?? [])]);
   const profile = fittedProfile(name, fit, "the replay's data file");
   return { runs, document: calibrationDocument(profile, fit), seconds };
+}
+
+/**
+ * The write runs alone (1 MiB sequential and 4 KiB random direct writes on a scratch file beside `file`), for
+ * `writeRuns`: run them once, well before the reads they would disturb. Waits `settleSeconds` after them
+ * (default 0) so a host's write-back of the data is over before the caller reads.
+ */
+export async function calibrateWrites(
+  file: string,
+  o: { readonly runtimeSeconds: number; readonly outDir?: string; readonly settleSeconds?: number },
+): Promise<FioRun[]> {
+  const scratch = path.join(path.dirname(file), `stallsim-fio-scratch-${process.pid}.dat`);
+  if (o.outDir !== undefined) mkdirSync(o.outDir, { recursive: true });
+  const jobs = jobsFor(
+    { file, sizes: [], jobs: [], runtimeSeconds: o.runtimeSeconds },
+    scratch,
+    statSync(file).size,
+  ).filter((j) => j.name.startsWith("write") || j.name.startsWith("randwrite"));
+  const runs: FioRun[] = [];
+  try {
+    for (const job of jobs) {
+      const text = execFileSync("fio", [...job.args, "--output-format=json"], { encoding: "utf8" });
+      if (o.outDir !== undefined) writeFileSync(path.join(o.outDir, `${job.name}.json`), text);
+      runs.push(...parseFioJson(text, `${job.name}.json`));
+    }
+  } finally {
+    rmSync(scratch, { force: true });
+  }
+  execFileSync("sync");
+  await new Promise((resolve) => setTimeout(resolve, 1000 * (o.settleSeconds ?? 0)));
+  return runs;
 }

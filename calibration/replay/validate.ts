@@ -19,7 +19,8 @@ import { MACHINE_FILE } from "../../src/calibration/load-fio.ts";
 import type { StorageProfile } from "../../src/models/storage/profile.ts";
 import { requestSeconds } from "../../src/models/storage/concurrency-curve.ts";
 import { blockDeviceOf } from "./block-device.ts";
-import { calibrateDisk } from "./calibrate-disk.ts";
+import { calibrateDisk, calibrateWrites } from "./calibrate-disk.ts";
+import type { FioRun } from "../../src/calibration/fio-types.ts";
 import { loadProfile, predict, type Prediction } from "./predict.ts";
 import { prepareDataFile, readThrough, runReplayProcess, type ReplayOptions, type ReplayResult } from "./replay.ts";
 
@@ -202,6 +203,7 @@ function calibratedFor(
   file: string,
   outDir: string,
   profilePath: string,
+  writeRuns: readonly FioRun[],
 ): { profile: StorageProfile; path: string } {
   const given = process.env.STALLSIM_PROFILE;
   if (given !== undefined) return { profile: loadProfile(given), path: given };
@@ -213,6 +215,7 @@ function calibratedFor(
     jobs,
     runtimeSeconds: FIO_RUNTIME,
     outDir,
+    writeRuns,
     onRun: (label, i, n) => console.error(`${w.name}: fio ${i + 1}/${n}: ${label}`),
   });
   writeFileSync(path.join(outDir, MACHINE_FILE), `${JSON.stringify(machine(file, cal.seconds, [r], jobs), null, 2)}\n`);
@@ -267,9 +270,15 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   const load = os.loadavg();
   await prepareDataFile(file, fileBytes);
+  const runDir = path.join(root, "calibration/runs", `validate-${new Date().toISOString().slice(0, 10)}`);
+  // The write direction once, first (calibrateWrites: writes disturb the reads after them), then the warm pass,
+  // then a pause so that 30 s have passed since the writes before the first read calibration.
+  console.error("fio write runs (once)…");
+  const writeRuns = await calibrateWrites(file, { runtimeSeconds: FIO_RUNTIME, outDir: path.join(runDir, "writes") });
+  const writesDone = performance.now();
   console.error(`reading ${file} once with direct I/O (see readThrough)…`);
   const warmSeconds = readThrough(file);
-  const runDir = path.join(root, "calibration/runs", `validate-${new Date().toISOString().slice(0, 10)}`);
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, 30_000 - (performance.now() - writesDone))));
   const profileDir = path.join(root, "calibration/profiles", path.basename(runDir));
   const profilePath =
     process.env.STALLSIM_PROFILE ?? `calibration/profiles/${path.basename(runDir)}/<workload>-{before,after}.json`;
@@ -280,9 +289,9 @@ async function main(): Promise<void> {
   for (const w of WORKLOADS) {
     const { name: _n, regime: _r, ...opts } = w;
     const profileOut = (when: string): string => path.join(profileDir, `${w.name}-${when}.json`);
-    const before = calibratedFor(w, file, path.join(runDir, w.name, "before"), profileOut("before"));
+    const before = calibratedFor(w, file, path.join(runDir, w.name, "before"), profileOut("before"), writeRuns);
     const measured = await runReplayProcess({ ...opts, file, seed: `${w.name}/${stamp}` });
-    const after = calibratedFor(w, file, path.join(runDir, w.name, "after"), profileOut("after"));
+    const after = calibratedFor(w, file, path.join(runDir, w.name, "after"), profileOut("after"), writeRuns);
     // The model gets the compute the emulated accelerator actually did (mean timer sleep per step), the
     // device's readahead window and the page cache.
     const input = {

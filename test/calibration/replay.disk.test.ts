@@ -12,7 +12,7 @@
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import { calibrateDisk, hasFio } from "../../calibration/replay/calibrate-disk.ts";
+import { calibrateDisk, calibrateWrites, hasFio } from "../../calibration/replay/calibrate-disk.ts";
 import { predict } from "../../calibration/replay/predict.ts";
 import {
   canDropFileCache,
@@ -27,7 +27,9 @@ const file = path.join(os.tmpdir(), "stallsim-replay-ci-512m.bin");
 const fileBytes = 512 * 1024 * 1024;
 const usable = hasFio() && (await prepareDataFile(file, fileBytes).then(() => canDropFileCache(file)));
 if (!usable && process.env.CI) throw new Error("the disk replay check needs fio and GNU dd (apt-get install fio)");
-// One direct-I/O pass over the file first, so fio and the loader find the disk in the same state (readThrough).
+// The write runs once, first (they disturb the reads after them on a host-cached disk: calibrateWrites), then one
+// direct-I/O pass over the file, so fio and the loader find the disk in the same state (readThrough).
+const writeRuns = usable ? await calibrateWrites(file, { runtimeSeconds: 1, settleSeconds: 5 }) : [];
 if (usable) readThrough(file);
 /** Every replay reads its own fresh shuffle (a fixed one would find its samples in a host's cache). */
 const stamp = new Date().toISOString();
@@ -39,8 +41,13 @@ const stamp = new Date().toISOString();
  */
 async function check(w: Omit<ReplayOptions, "file">): Promise<{ measured: number; predicted: number[]; off: number }> {
   const calibrate = (): StorageProfile =>
-    calibrateDisk("ci-disk", { file, sizes: [w.sampleBytes], jobs: [...new Set([1, w.workers])], runtimeSeconds: 1 })
-      .document.profile;
+    calibrateDisk("ci-disk", {
+      file,
+      sizes: [w.sampleBytes],
+      jobs: [...new Set([1, w.workers])],
+      runtimeSeconds: 1,
+      writeRuns,
+    }).document.profile;
   const before = calibrate();
   const m = await runReplayProcess({ ...w, file, seed: `${w.seed ?? ""}/${stamp}` });
   const after = calibrate();
