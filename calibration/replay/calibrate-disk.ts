@@ -38,8 +38,13 @@ export interface DiskCalibrationOptions {
   readonly sizes: readonly number[];
   /** Reader threads (fio numjobs) per size. */
   readonly jobs: readonly number[];
-  /** Seconds per fio run. */
+  /** Seconds per fio run (at most). */
   readonly runtimeSeconds: number;
+  /**
+   * Bytes one read run moves at most, all jobs together (default 2 GiB): `--io_size` per job. Keeps the page
+   * cache's growth in a run small (see validate.ts: this VM's buffered reads slow down past ~3.5 GB).
+   */
+  readonly maxBytesPerRun?: number;
   /** Where the raw fio JSON goes (one file per run); not written when absent. */
   readonly outDir?: string;
   /** Scratch directory for the write runs (default the data file's directory). */
@@ -84,6 +89,7 @@ function jobsFor(o: DiskCalibrationOptions, scratch: string, fileBytes: number):
     const slice = Math.floor(fileBytes / nj / bs) * bs;
     if (slice < bs)
       throw new RangeError(`${o.file} (${fileBytes} bytes) is too small for ${nj} readers of ${bs} bytes`);
+    const ioSize = Math.max(bs, Math.min(slice, Math.floor((o.maxBytesPerRun ?? 2 * 2 ** 30) / nj / bs) * bs));
     return {
       name: `${rw}-${bs}-nj${nj}`,
       args: [
@@ -94,6 +100,7 @@ function jobsFor(o: DiskCalibrationOptions, scratch: string, fileBytes: number):
         `--numjobs=${nj}`,
         `--size=${slice}`,
         `--offset_increment=${slice}`,
+        `--io_size=${ioSize}`,
         "--random_generator=lfsr",
         "--randrepeat=0",
         "--direct=0",
