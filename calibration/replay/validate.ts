@@ -4,7 +4,9 @@
  * docs/VALIDATION.md. Target: |measured AU − predicted AU| ≤ 5 points on every workload.
  *
  * Options (env): STALLSIM_REPLAY_FILE (data file, default /tmp/stallsim-replay-8g.bin, 8 GiB, created once),
- * STALLSIM_PROFILE (a profile JSON to predict with instead of calibrating the data file with fio first).
+ * STALLSIM_PROFILE (a profile JSON to predict with instead of calibrating the data file with fio first),
+ * STALLSIM_VALIDATE_ONLY (comma-separated workload names: run those only and print their table, leaving
+ * docs/VALIDATION.md as it is).
  * The compute time given to the model is the measured mean timer sleep per step (Node timers fire up to
  * ~0.5 ms early or late), so timer error is not counted as model error.
  */
@@ -18,6 +20,7 @@ import { calibrationJson } from "../../src/calibration/fitted-profile.ts";
 import { MACHINE_FILE } from "../../src/calibration/load-fio.ts";
 import type { StorageProfile } from "../../src/models/storage/profile.ts";
 import { requestSeconds } from "../../src/models/storage/concurrency-curve.ts";
+import { sampleDeviceReads } from "../../src/models/storage/readahead.ts";
 import { blockDeviceOf } from "./block-device.ts";
 import { calibrateDisk, calibrateWrites } from "./calibrate-disk.ts";
 import type { FioRun } from "../../src/calibration/fio-types.ts";
@@ -215,16 +218,26 @@ function calibratedFor(
   if (given !== undefined) return { profile: loadProfile(given), path: given };
   const r = Math.min(w.sampleBytes, w.maxRequestBytes ?? Infinity);
   const jobs = [...new Set([1, w.workers])];
+  // The sizes the device will be asked for: the request, and the readahead windows when a sample is read in
+  // several requests (sampleDeviceReads: 4 MiB in 1 MiB requests under 8 MiB readahead → 1, 2, 4, 8 MiB).
+  const ra = blockDeviceOf(file)?.readaheadBytes ?? 0;
+  const reads = sampleDeviceReads(w.sampleBytes, r, ra).reads;
+  const sizes = [...new Set([r, ...reads])].sort((a, b) => a - b);
+  // With readahead windows in flight behind the readers the device sees more outstanding reads than readers.
+  if (reads.reduce((a, b) => a + b, 0) > w.sampleBytes) jobs.push(2 * w.workers);
   const cal = calibrateDisk(`validate-${w.name}`, {
     file,
-    sizes: [r],
+    sizes,
     jobs,
     runtimeSeconds: FIO_RUNTIME,
     outDir,
     writeRuns,
     onRun: (label, i, n) => console.error(`${w.name}: fio ${i + 1}/${n}: ${label}`),
   });
-  writeFileSync(path.join(outDir, MACHINE_FILE), `${JSON.stringify(machine(file, cal.seconds, [r], jobs), null, 2)}\n`);
+  writeFileSync(
+    path.join(outDir, MACHINE_FILE),
+    `${JSON.stringify(machine(file, cal.seconds, sizes, jobs), null, 2)}\n`,
+  );
   mkdirSync(path.dirname(profilePath), { recursive: true });
   writeFileSync(profilePath, `${calibrationJson(cal.document, 2)}\n`);
   return { profile: cal.document.profile, path: profilePath };
@@ -292,7 +305,10 @@ async function main(): Promise<void> {
   const stamp = new Date().toISOString();
   // The page cache the over-read can stay in (the model's cacheBytesPerNode): what the machine has free.
   const pageCache = os.freemem();
-  for (const w of WORKLOADS) {
+  const only = process.env.STALLSIM_VALIDATE_ONLY?.split(",").filter((x) => x !== "");
+  const unknown = only?.filter((n) => !WORKLOADS.some((w) => w.name === n)) ?? [];
+  if (unknown.length > 0) throw new Error(`STALLSIM_VALIDATE_ONLY: no workload named ${unknown.join(", ")}`);
+  for (const w of WORKLOADS.filter((x) => only === undefined || only.includes(x.name))) {
     const { name: _n, regime: _r, ...opts } = w;
     const profileOut = (when: string): string => path.join(profileDir, `${w.name}-${when}.json`);
     const before = calibratedFor(w, file, path.join(runDir, w.name, "before"), profileOut("before"), writeRuns);
@@ -344,7 +360,8 @@ async function main(): Promise<void> {
     load,
     warmSeconds,
   });
-  // Formatted as `npm run check` expects (the table is regenerated on every run).
+  // Formatted as `npm run check` expects (the table is regenerated on every full run; a subset only prints).
+  if (only !== undefined) return;
   writeFileSync(path.join(root, "docs/VALIDATION.md"), await format(doc, { parser: "markdown", printWidth: 120 }));
 }
 

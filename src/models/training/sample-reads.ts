@@ -7,7 +7,9 @@
  * Readahead applies to `access: "random"` with `readaheadBytes` > 0 and a sample read in several requests;
  * otherwise nothing changes (sequential streams are already modelled as sample-sized requests). With it, a
  * cold sample moves `W = sampleDeviceReads(…).deviceBytes` in the reads the kernel issues (the sample's first
- * request, then each window), one stream taking `Σ streamSeconds(r_i, r_i)` for them; a read at fraction `f`
+ * request, then each window), one stream taking `Σ streamSeconds(r_i, r_i)` for those that bring the sample's
+ * own pages (a window wholly past its end is read in the background: its bytes load the device, not the
+ * reader's time); a read at fraction `f`
  * of the epoch moves `W × share`, where the share (`readaheadDeviceShare`) falls as over-read samples are
  * found cached, with `a = (W / sampleBytes − 1) / nodes` (over-read slots are this node's with probability
  * 1/nodes). The page cache must still hold the over-read (`cachedDeviceShare`).
@@ -41,8 +43,15 @@ export function sampleReads(job: TrainingJob): SampleReads {
   if (d.access === "random" && d.readaheadBytes > 0) {
     const { reads, deviceBytes } = sampleDeviceReads(d.sampleBytes, d.maxRequestBytes, d.readaheadBytes);
     if (deviceBytes > d.sampleBytes) {
+      // The reader waits for the reads that bring its sample's pages; a window wholly past the sample's end is
+      // read in the background (the kernel's async readahead) while the reader goes on: its bytes load the
+      // device (they are in the flow) but not the reader's time.
       let seconds = 0;
-      for (const r of reads) seconds += streamSeconds(lat, r, r, outstanding);
+      let start = 0;
+      for (const r of reads) {
+        if (start < d.sampleBytes) seconds += streamSeconds(lat, r, r, outstanding);
+        start += r;
+      }
       return {
         streamCap: seconds > 0 ? deviceBytes / seconds : Infinity,
         deviceBytes,
