@@ -151,11 +151,14 @@ export const WORKLOADS: readonly Workload[] = [
 /** One row of the table. */
 export interface Row {
   readonly w: Workload;
+  /** The mean of the replays. */
   readonly measured: ReplayResult;
-  /** The mean of the predictions with the calibrations before and after the replay. */
+  /** The mean of the predictions with each calibration (one before, between and after the replays). */
   readonly predicted: Prediction;
-  /** Predicted AU with the calibration right before the replay and with the one right after. */
+  /** Lowest and highest predicted AU over the calibrations. */
   readonly predictedAu: readonly [number, number];
+  /** Lowest and highest measured AU over the replays. */
+  readonly measuredAu: readonly [number, number];
   /** Predicted − measured AU, points. */
   readonly auErrorPoints: number;
   /** (predicted − measured) / measured steady step time, %. */
@@ -169,7 +172,7 @@ const f = (x: number, d: number): string => x.toFixed(d);
 
 function table(rows: readonly Row[]): string {
   const head =
-    "| workload | sample | workers | prefetch | batch | compute ms | regime | measured AU | predicted AU (before / after) | error (pts) | measured step ms | predicted step ms | step error % | measured MB/s | fio MB/s | device ÷ read, measured | device ÷ read, model |";
+    "| workload | sample | workers | prefetch | batch | compute ms | regime | measured AU (range) | predicted AU (range) | error (pts) | measured step ms | predicted step ms | step error % | measured MB/s | fio MB/s | device ÷ read, measured | device ÷ read, model |";
   const sep = `|${"---|".repeat(17)}`;
   const lines = rows.map((r) =>
     [
@@ -180,8 +183,8 @@ function table(rows: readonly Row[]): string {
       r.w.samplesPerStep,
       `${r.w.computeMs} (actual ${f(r.measured.meanComputeMs, 2)})`,
       r.w.regime,
-      f(r.measured.au, 3),
-      `${f(r.predicted.au, 3)} (${f(r.predictedAu[0], 3)} / ${f(r.predictedAu[1], 3)})`,
+      `${f(r.measured.au, 3)} (${f(r.measuredAu[0], 3)}–${f(r.measuredAu[1], 3)})`,
+      `${f(r.predicted.au, 3)} (${f(r.predictedAu[0], 3)}–${f(r.predictedAu[1], 3)})`,
       (r.auErrorPoints >= 0 ? "+" : "") + f(r.auErrorPoints, 1) + (Math.abs(r.auErrorPoints) > 5 ? " **MISS**" : ""),
       f(r.measured.steadyStepMs, 2),
       f(r.predicted.steadyStepMs, 2),
@@ -245,9 +248,9 @@ function calibratedFor(
 
 const FIO_RUNTIME = Number(process.env.STALLSIM_FIO_RUNTIME ?? 2);
 
-/** The mean of two predictions, field by field. */
-function meanPrediction(a: Prediction, b: Prediction): Prediction {
-  const m = (k: keyof Prediction): number => (a[k] + b[k]) / 2;
+/** The mean of predictions, field by field. */
+function meanPrediction(ps: readonly Prediction[]): Prediction {
+  const m = (k: keyof Prediction): number => ps.reduce((t, p) => t + p[k], 0) / ps.length;
   return {
     au: m("au"),
     totalMs: m("totalMs"),
@@ -258,6 +261,31 @@ function meanPrediction(a: Prediction, b: Prediction): Prediction {
     bytesRequested: m("bytesRequested"),
   };
 }
+
+/** The mean of replays, field by field (the device's readahead window is the same for all). */
+function meanReplay(rs: readonly ReplayResult[]): ReplayResult {
+  const m = (k: keyof ReplayResult): number => rs.reduce((t, r) => t + (r[k] ?? NaN), 0) / rs.length;
+  const first = rs[0]!;
+  return {
+    totalMs: m("totalMs"),
+    computeMs: m("computeMs"),
+    meanComputeMs: m("meanComputeMs"),
+    dataWaitMs: m("dataWaitMs"),
+    firstStepIoMs: m("firstStepIoMs"),
+    au: m("au"),
+    meanStepMs: m("meanStepMs"),
+    steadyStepMs: m("steadyStepMs"),
+    bytesRead: m("bytesRead"),
+    readBytesPerSecond: m("readBytesPerSecond"),
+    requests: m("requests"),
+    cpuMs: m("cpuMs"),
+    ...(first.deviceBytes !== undefined ? { deviceBytes: m("deviceBytes") } : {}),
+    ...(first.readaheadBytes !== undefined ? { readaheadBytes: first.readaheadBytes } : {}),
+  };
+}
+
+/** Replays per workload (each between two calibrations). */
+const REPEATS = Math.max(1, Number(process.env.STALLSIM_VALIDATE_REPEATS ?? 3));
 
 /** A small description of the machine and the fio settings, saved beside the raw runs. */
 function machine(file: string, seconds: number, sizes: number[], jobs: number[]): Record<string, unknown> {
@@ -300,7 +328,7 @@ async function main(): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, Math.max(0, 30_000 - (performance.now() - writesDone))));
   const profileDir = path.join(root, "calibration/profiles", path.basename(runDir));
   const profilePath =
-    process.env.STALLSIM_PROFILE ?? `calibration/profiles/${path.basename(runDir)}/<workload>-{before,after}.json`;
+    process.env.STALLSIM_PROFILE ?? `calibration/profiles/${path.basename(runDir)}/<workload>-cal<N>.json`;
   const rows: Row[] = [];
   const stamp = new Date().toISOString();
   // The page cache the over-read can stay in (the model's cacheBytesPerNode): what the machine has free.
@@ -310,10 +338,24 @@ async function main(): Promise<void> {
   if (unknown.length > 0) throw new Error(`STALLSIM_VALIDATE_ONLY: no workload named ${unknown.join(", ")}`);
   for (const w of WORKLOADS.filter((x) => only === undefined || only.includes(x.name))) {
     const { name: _n, regime: _r, ...opts } = w;
-    const profileOut = (when: string): string => path.join(profileDir, `${w.name}-${when}.json`);
-    const before = calibratedFor(w, file, path.join(runDir, w.name, "before"), profileOut("before"), writeRuns);
-    const measured = await runReplayProcess({ ...opts, file, seed: `${w.name}/${stamp}` });
-    const after = calibratedFor(w, file, path.join(runDir, w.name, "after"), profileOut("after"), writeRuns);
+    // REPEATS replays, each between two calibrations (calibration, replay, calibration, replay, …, calibration):
+    // the disk drifts by several percent within seconds, so one pair would be mostly noise.
+    const profiles: StorageProfile[] = [];
+    const replays: ReplayResult[] = [];
+    for (let k = 0; k <= REPEATS; k++) {
+      const tag = `cal${k + 1}`;
+      profiles.push(
+        calibratedFor(
+          w,
+          file,
+          path.join(runDir, w.name, tag),
+          path.join(profileDir, `${w.name}-${tag}.json`),
+          writeRuns,
+        ).profile,
+      );
+      if (k < REPEATS) replays.push(await runReplayProcess({ ...opts, file, seed: `${w.name}/${stamp}/${k}` }));
+    }
+    const measured = meanReplay(replays);
     // The model gets the compute the emulated accelerator actually did (mean timer sleep per step), the
     // device's readahead window and the page cache.
     const input = {
@@ -323,17 +365,18 @@ async function main(): Promise<void> {
       readaheadBytes: measured.readaheadBytes ?? 0,
       cacheBytesPerNode: pageCache,
     };
-    const p = [predict(input, before.profile), predict(input, after.profile)] as const;
-    const predicted = meanPrediction(p[0], p[1]);
+    const p = profiles.map((x) => predict(input, x));
+    const predicted = meanPrediction(p);
     const r = Math.min(w.sampleBytes, w.maxRequestBytes ?? Infinity);
     const row: Row = {
       w,
       measured,
       predicted,
-      predictedAu: [p[0].au, p[1].au],
+      predictedAu: [Math.min(...p.map((x) => x.au)), Math.max(...p.map((x) => x.au))],
+      measuredAu: [Math.min(...replays.map((x) => x.au)), Math.max(...replays.map((x) => x.au))],
       auErrorPoints: 100 * (predicted.au - measured.au),
       stepErrorPercent: (100 * (predicted.steadyStepMs - measured.steadyStepMs)) / measured.steadyStepMs,
-      fioBytesPerSecond: (fioRate(before.profile, r, w.workers) + fioRate(after.profile, r, w.workers)) / 2,
+      fioBytesPerSecond: profiles.reduce((t, x) => t + fioRate(x, r, w.workers), 0) / profiles.length,
     };
     rows.push(row);
     console.error(
@@ -393,23 +436,26 @@ Generated by \`npm run validate\` (calibration/replay/validate.ts) on ${date} UT
   the first run (${f(d.warmSeconds, 1)} s; see "The disk" below), evicted from the page cache before every fio
   run and every replay (\`dd iflag=nocache count=0\`); no sample is read twice in a replay, and every replay
   draws a fresh shuffle.
-- **Calibration:** right before and right after each workload's replay, fio on the data file itself with the
-  loader's I/O path: \`psync\`, \`iodepth=1\`, \`numjobs\` = 1 and the workload's reader count, buffered reads
-  (\`--direct=0 --invalidate=1 --fadvise_hint=0\`), random reads at the workload's request size drawn like the
-  loader's (\`--random_generator=lfsr --randrepeat=0\`: each block at most once, fresh offsets every run), each
-  job in its own slice of the file, ${FIO_RUNTIME} s at most (calibration/replay/calibrate-disk.ts). Profiles:
-  \`${d.profilePath}\` — they carry the measured throughput-vs-concurrency curves, which the model uses for
-  per-request times (src/models/storage/concurrency-curve.ts).
+- **Calibration and replays:** per workload ${REPEATS} replays, each between two fio calibrations (calibration,
+  replay, calibration, …): fio on the data file itself with the loader's I/O path: \`psync\`, \`iodepth=1\`,
+  \`numjobs\` = 1 and the workload's reader count (and twice that where readahead windows run behind the
+  readers), buffered reads (\`--direct=0 --invalidate=1 --fadvise_hint=0\`), random reads at the workload's
+  request size and at the readahead window sizes, drawn like the loader's (\`--random_generator=lfsr
+  --randrepeat=0\`: each block at most once, fresh offsets every run), each job in its own slice of the file,
+  ${FIO_RUNTIME} s and 2 GiB at most (calibration/replay/calibrate-disk.ts). Profiles: \`${d.profilePath}\` —
+  they carry the measured throughput-vs-concurrency curves, which the model uses for per-request times
+  (src/models/storage/concurrency-curve.ts). Measured AU is the mean of the replays, predicted AU the mean of
+  the predictions with each calibration; both ranges are shown.
 - **Loader:** calibration/replay/replay.ts, one rank: \`workers\` reader threads (blocking \`readSync\`, one
   sample each at a time, shuffled order), prefetch buffer of \`prefetch × batch\` samples shared through
-  atomics, emulated compute = a timer per step. AU = compute / (total − first step's I/O); step time = (total −
+  atomics, emulated accelerator = the main thread blocking on futexes (for data, and for its compute time). AU = compute / (total − first step's I/O); step time = (total −
   first step's I/O) / steps. "fio MB/s" is the profiles' curve at the workload's request size and reader count
-  (mean of before and after). "device ÷ read" is what the disk read (/proc/diskstats) over what the loader
+  (mean over the calibrations). "device ÷ read" is what the disk read (/proc/diskstats) over what the loader
   asked for, and what the model moved over what it asked for.
 - **Model input:** the equivalent TrainingJob (1 GPU, no checkpoints, unlimited NIC), per-step fidelity;
   compute per step = the measured mean timer sleep (shown as "actual"); the disk's readahead window
   (read_ahead_kb, ${readAheadKb(d.file)} KiB here) and the machine's free memory as the page cache the over-read can stay
-  in. Predicted AU is the mean of the predictions with the two calibrations (both shown).
+  in.
 - Run time: ${f(d.seconds, 0)} s.
 
 ## Results
@@ -422,27 +468,55 @@ ${d.table}
 
 ${missText}
 
+## The disk: what had to be controlled to measure it
+
+This machine's disk is a virtual disk backed by a file in the host's page cache. Four things made the same
+fio job or the same replay differ by 2–4× from one run to the next (all measured on 2026-11-24, quiet machine),
+and the harness now controls each:
+
+- **Repeated offsets.** fio's default seed and the loader's fixed shuffle read the same blocks run after run,
+  which the host then serves from memory: 128 KiB one-reader reads went 391 → 600 → 673 MB/s over three fio
+  runs. This is why the loader once looked 15–37 % faster than fio (it re-read its own samples). Now both draw
+  fresh offsets every run (\`--random_generator=lfsr --randrepeat=0\`, a new shuffle per replay).
+- **A cold host cache.** Fresh random offsets got faster as more of the file had been read (84 → 263 → 474 MB/s
+  over three runs). One direct-I/O pass over the data file first (\`readThrough\`) levels it.
+- **Write-back after the write calibration.** Reads right after fio's write runs were slow (a 1 MiB one-reader
+  replay: 759 MB/s, against 1,300 MB/s with no writes before it) while the host wrote the data back. The write
+  runs now happen once, first, 30 s before any read calibration (\`calibrateWrites\`).
+- **Page-cache growth.** Buffered reads slow ~4× once a run has grown the guest's page cache by ~3.5 GB
+  (1 MiB random reads: 1,300 → 345 MB/s; O_DIRECT reads of the same offsets stay at 1,220 MB/s), which is the
+  VM's memory, not the disk. Each replay and fio run now moves at most ~2.5 GB.
+- **The emulated accelerator's wake-ups.** Waiting for data and sleeping through its compute on Node's event
+  loop cost 0.1–0.5 ms per step (compute-bound replays measured AU 0.99), which the replay charged to data
+  wait. It now blocks on futexes (\`Atomics.wait\`).
+
+Even so the disk drifts by several percent within seconds: the predictions with consecutive calibrations
+of one workload differ by up to 11 points of AU, the replays by as much (the ranges in the table), which is why
+each workload is replayed ${REPEATS} times between calibrations and the means are compared.
+
+## Readahead
+
+A sample read in several requests is sequential inside the sample, so the kernel's readahead (read_ahead_kb
+here: ${readAheadKb(d.file)} KiB) reads past its end: 4 MiB read in 1 MiB requests moves 1 + 2 + 4 + 8 = 15 MiB
+cold, and less as the run goes on and later samples are found in what was over-read. The model emulates both
+(src/models/storage/readahead.ts; \`data.readahead\` in a scenario): the "device ÷ read" columns compare what
+the disk read (/proc/diskstats) with what the model moved. The calibration measures the window sizes too
+(1, 2, 4, 8 MiB) and twice the readers, since the windows run behind the readers. Samples read in one request
+still show a little over-read (a few %) from the kernel's context readahead — a random read whose preceding
+pages are cached is taken for a stream — which the model leaves out.
+
 ## What the model leaves out (why it can miss)
 
-- **Readahead on chunked samples.** A sample read in several requests (\`4m-…-r1m\`) is sequential inside
-  the sample, so the kernel's readahead (read_ahead_kb on this VM: ${readAheadKb(d.file)} KiB) reads past the sample's end;
-  fio's random reads never trigger it. The model has no readahead term: it over-predicts such loaders.
-- **Other work on the machine.** With other jobs running (load average 5–11 during the day), the loader's
-  4 KiB reads were up to 30 % slower than fio's and the disk itself slowed up to 13× within minutes (fio 4 KiB
-  QD1: 67 MB/s, then 5 MB/s with the kernel's I/O pressure at 39 %). Run this on a quiet machine; the load
-  average above says how quiet it was.
-- **A single reader reads faster in the loader than in fio.** Right after fio measured one reader at a request
-  size, the loader's one reader at the same size moved 15–37 % more bytes per second (4 KiB, 128 KiB, 1 MiB on
-  2026-11-24 10:00), so the model is pessimistic there. Both issue one blocking \`pread\` at a time on the same
-  file; unexplained so far (candidates: the host's cache below the VM warming as the runs go, fio's own
-  per-I/O accounting).
-- **CPU contention.** On 2 cores, buffered reads spend kernel CPU on copies and page-cache work; 16 readers and
-  the emulated accelerator compete for the same cores. fio measured with no other work; the replay has the
-  main thread's timers beside it.
-- History: the first validation (2026-11-24 morning) used a profile fitted from an O_DIRECT libaio matrix on
-  2 GiB files and a libuv-promise loader: 7 of 10 workloads missed, mean error 26.3 points. Calibrating the data
-  file itself with the loader's I/O path, using the measured curves in the model, and reading with threads
-  (as DataLoader workers do) are the changes since.
+- **The loader's own CPU.** With 16 reader threads on 2 cores, 4 KiB samples: the loader reached ~15 % less than
+  fio's 16 jobs (Node's per-read overhead and the threads' wake-ups compete for the cores); the model has no
+  CPU cost per sample.
+- **Context readahead** on single-request samples (above): a few % more device bytes than the model's.
+- **Other work on the machine** slows fio and the loader differently; the load average above says how quiet it
+  was.
+- History: the first validation (2026-11-24 morning: O_DIRECT libaio matrix on 2 GiB files, a libuv-promise
+  loader) missed 7 of 10 workloads, mean error 26.3 points; calibrating the data file itself with the loader's
+  I/O path and the measured curves brought it to 11.6 (10:00); controlling the disk as above and the readahead
+  model to the figure above.
 `;
 }
 
