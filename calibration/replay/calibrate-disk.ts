@@ -28,6 +28,7 @@ import { fitFioRuns } from "../../src/calibration/fit.ts";
 import { calibrationDocument, fittedProfile, type CalibrationDocument } from "../../src/calibration/fitted-profile.ts";
 import type { FioRun } from "../../src/calibration/fio-types.ts";
 import { parseFioJson } from "../../src/calibration/parse-fio.ts";
+import { sampleDeviceReads } from "../../src/models/storage/readahead.ts";
 import { dropFileCache } from "./replay.ts";
 
 /** What to measure. */
@@ -191,4 +192,25 @@ export async function calibrateWrites(
   execFileSync("sync");
   await new Promise((resolve) => setTimeout(resolve, 1000 * (o.settleSeconds ?? 0)));
   return runs;
+}
+
+/**
+ * What to calibrate for a loader reading `sampleBytes` samples in requests of at most `maxRequestBytes` with
+ * `workers` readers on a disk with a `readaheadBytes` window: the sizes the device will be asked for (the
+ * request, and the readahead windows when a sample is read in several requests — sampleDeviceReads: 4 MiB in
+ * 1 MiB requests under 8 MiB readahead → 1, 2, 4, 8 MiB) and the reader counts (1 and `workers`, and twice
+ * `workers` where windows run behind the readers, so the device sees more reads in flight than readers).
+ */
+export function calibrationPlan(w: {
+  readonly sampleBytes: number;
+  readonly maxRequestBytes?: number;
+  readonly workers: number;
+  readonly readaheadBytes: number;
+}): { sizes: number[]; jobs: number[] } {
+  const r = Math.min(w.sampleBytes, w.maxRequestBytes ?? Infinity);
+  const reads = sampleDeviceReads(w.sampleBytes, r, w.readaheadBytes).reads;
+  const sizes = [...new Set([r, ...reads])].sort((a, b) => a - b);
+  const jobs = [...new Set([1, w.workers])];
+  if (reads.reduce((a, b) => a + b, 0) > w.sampleBytes) jobs.push(2 * w.workers);
+  return { sizes, jobs };
 }

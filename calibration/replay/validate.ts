@@ -20,9 +20,8 @@ import { calibrationJson } from "../../src/calibration/fitted-profile.ts";
 import { MACHINE_FILE } from "../../src/calibration/load-fio.ts";
 import type { StorageProfile } from "../../src/models/storage/profile.ts";
 import { requestSeconds } from "../../src/models/storage/concurrency-curve.ts";
-import { sampleDeviceReads } from "../../src/models/storage/readahead.ts";
 import { blockDeviceOf } from "./block-device.ts";
-import { calibrateDisk, calibrateWrites } from "./calibrate-disk.ts";
+import { calibrateDisk, calibrateWrites, calibrationPlan } from "./calibrate-disk.ts";
 import type { FioRun } from "../../src/calibration/fio-types.ts";
 import { loadProfile, predict, type Prediction } from "./predict.ts";
 import { prepareDataFile, readThrough, runReplayProcess, type ReplayOptions, type ReplayResult } from "./replay.ts";
@@ -219,15 +218,7 @@ function calibratedFor(
 ): { profile: StorageProfile; path: string } {
   const given = process.env.STALLSIM_PROFILE;
   if (given !== undefined) return { profile: loadProfile(given), path: given };
-  const r = Math.min(w.sampleBytes, w.maxRequestBytes ?? Infinity);
-  const jobs = [...new Set([1, w.workers])];
-  // The sizes the device will be asked for: the request, and the readahead windows when a sample is read in
-  // several requests (sampleDeviceReads: 4 MiB in 1 MiB requests under 8 MiB readahead → 1, 2, 4, 8 MiB).
-  const ra = blockDeviceOf(file)?.readaheadBytes ?? 0;
-  const reads = sampleDeviceReads(w.sampleBytes, r, ra).reads;
-  const sizes = [...new Set([r, ...reads])].sort((a, b) => a - b);
-  // With readahead windows in flight behind the readers the device sees more outstanding reads than readers.
-  if (reads.reduce((a, b) => a + b, 0) > w.sampleBytes) jobs.push(2 * w.workers);
+  const { sizes, jobs } = calibrationPlan({ ...w, readaheadBytes: blockDeviceOf(file)?.readaheadBytes ?? 0 });
   const cal = calibrateDisk(`validate-${w.name}`, {
     file,
     sizes,
