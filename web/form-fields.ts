@@ -82,6 +82,8 @@ export function formSections(data: unknown, ctx: FormContext): FormSection[] {
       { path: [...p, "data", "workers"], label: "Loader workers (per GPU)", kind: "count", hint: "4" },
       { path: [...p, "data", "prefetch"], label: "Prefetch (steps)", kind: "count", min: 0, hint: "2" },
       { path: [...p, "data", "cachePerNode"], label: "Cache per node", kind: "unit", hint: "0" },
+      { path: [...p, "data", "maxRequestSize"], label: "Max read request", kind: "unit", hint: "whole sample" },
+      { path: [...p, "data", "readahead"], label: "Kernel readahead", kind: "unit", hint: "0 (e.g. 128KiB)" },
     ];
     if (isObject(valueAt(job, ["checkpoint"]))) {
       fields.push(
