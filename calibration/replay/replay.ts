@@ -65,6 +65,10 @@ export interface ReplayResult {
   readonly requests: number;
   /** CPU time of the whole process (all threads, user + system) during the run, ms. */
   readonly cpuMs: number;
+  /** Times a reader found the prefetch buffer full and slept until the accelerator took a batch. */
+  readonly slotWaits?: number;
+  /** Their total, summed over readers, ms. */
+  readonly slotWaitMs?: number;
   /**
    * Bytes the block device under the file read during the run (/proc/diskstats; includes readahead past the
    * samples and any other reader of that device), or undefined where it cannot be told (block-device.ts).
@@ -163,12 +167,12 @@ const { file, sampleBytes, reqBytes, total, batch, ctl, order, stats, index } = 
 const c = new Int32Array(ctl), ord = new Uint32Array(order), st = new Float64Array(stats);
 const fd = fs.openSync(file, "r");
 const buf = Buffer.allocUnsafe(reqBytes);
-let bytes = 0, requests = 0;
+let bytes = 0, requests = 0, waits = 0, waitMs = 0;
 try {
   while (Atomics.load(c, ${GO}) === 0) Atomics.wait(c, ${GO}, 0);
   for (;;) {
     const s = Atomics.load(c, ${SLOTS});
-    if (s <= 0) { Atomics.wait(c, ${SLOTS}, s); continue; }
+    if (s <= 0) { const w0 = performance.now(); if (Atomics.wait(c, ${SLOTS}, s) === "ok") { waits++; waitMs += performance.now() - w0; } continue; }
     if (Atomics.compareExchange(c, ${SLOTS}, s, s - 1) !== s) continue;
     const i = Atomics.add(c, ${NEXT}, 1);
     if (i >= total) break;
@@ -187,7 +191,7 @@ try {
   Atomics.add(c, ${BUFFERED}, 1 << 24);
   Atomics.notify(c, ${BUFFERED});
 } finally {
-  st[2 * index] = bytes; st[2 * index + 1] = requests;
+  st[4 * index] = bytes; st[4 * index + 1] = requests; st[4 * index + 2] = waits; st[4 * index + 3] = waitMs;
   fs.closeSync(fd);
 }
 `;
@@ -216,7 +220,7 @@ export async function replay(o: ReplayOptions): Promise<ReplayResult> {
   order.set(shuffledOrder);
   const ctl = new Int32Array(new SharedArrayBuffer(8 * 4));
   ctl[SLOTS] = o.prefetchSteps * batch;
-  const stats = new Float64Array(new SharedArrayBuffer(o.workers * 2 * 8));
+  const stats = new Float64Array(new SharedArrayBuffer(o.workers * 4 * 8));
   const reqBytes = Math.min(maxReq, o.sampleBytes);
   const errors: string[] = [];
   const readers = Array.from({ length: o.workers }, (_, index) => {
@@ -282,9 +286,13 @@ export async function replay(o: ReplayOptions): Promise<ReplayResult> {
   const device1 = device === undefined ? undefined : deviceBytesRead(device);
   let bytesRead = 0;
   let requests = 0;
+  let slotWaits = 0;
+  let slotWaitMs = 0;
   for (let i = 0; i < o.workers; i++) {
-    bytesRead += stats[2 * i]!;
-    requests += stats[2 * i + 1]!;
+    bytesRead += stats[4 * i]!;
+    requests += stats[4 * i + 1]!;
+    slotWaits += stats[4 * i + 2]!;
+    slotWaitMs += stats[4 * i + 3]!;
   }
   const counted = totalMs - firstStepIoMs;
   return {
@@ -300,6 +308,8 @@ export async function replay(o: ReplayOptions): Promise<ReplayResult> {
     readBytesPerSecond: bytesRead / (counted / 1e3),
     requests,
     cpuMs: (cpu.user + cpu.system) / 1e3,
+    slotWaits,
+    slotWaitMs,
     ...(device0 !== undefined && device1 !== undefined ? { deviceBytes: device1 - device0 } : {}),
     ...(device !== undefined ? { readaheadBytes: device.readaheadBytes } : {}),
   };
