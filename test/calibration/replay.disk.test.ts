@@ -8,9 +8,9 @@
  * The disk of a VM drifts by several percent within seconds (docs/VALIDATION.md), so each workload is replayed
  * three times between four calibrations and the mean measured AU is compared with the mean prediction: they must
  * agree within the 5-point target plus twice the standard error of that difference (from the spread of the
- * predictions over the calibrations and of the replays) — the model cannot be held closer than the disk holds
- * still. On this VM the standard error was 0.5–2 points; a model without its readahead term misses the readahead
- * case by over 20 points. The write
+ * predictions over the calibrations and of the replays), at most 10 points — the model cannot be held closer
+ * than the disk holds still. On this VM the bound came out at 5.5–13.7 points before the cap; before the model
+ * had a readahead term, the validation's 4 MiB-in-1 MiB-requests workload was 52.7 points off. The write
  * runs happen once, first, and the file is read through once with direct I/O (calibrateWrites, readThrough:
  * what had to be controlled on this project's VM).
  *
@@ -50,7 +50,7 @@ interface Checked {
   readonly error: number;
   /** Standard error of `error` (AU). */
   readonly se: number;
-  /** The bound `error` is held to: 0.05 + 2 × se. */
+  /** The bound `error` is held to: 0.05 + 2 × se, at most 0.10. */
   readonly bound: number;
   readonly replays: readonly ReplayResult[];
   readonly predictions: readonly Prediction[];
@@ -83,7 +83,8 @@ async function check(w: Omit<ReplayOptions, "file" | "seed">, name: string): Pro
   const predicted = predictions.map((p) => p.au);
   const error = mean(predicted) - mean(measured);
   const se = Math.sqrt(variance(predicted) / predicted.length + variance(measured) / measured.length);
-  const bound = 0.05 + 2 * se;
+  // Never looser than twice the target, so a model off by 10 points fails however noisy the disk was.
+  const bound = Math.min(0.05 + 2 * se, 0.1);
   // The measurement itself, in the test log: what this machine's disk gave.
   const device = (x: number, y: number): string => (Number.isFinite(x / y) ? (x / y).toFixed(2) : "?");
   console.info(
