@@ -57,7 +57,7 @@ function readaheadPart(job: TrainingJob, stepPos: number, samplesPerRankEpoch: n
 
 /**
  * Batch bytes a rank reads from storage per step at `stepPos` (cache hits excluded). With readahead
- * (`reads.overRead` > 0): device bytes, at the mean cached share from `stepPos` to the end of its part of the
+ * (`reads.pattern` defined): device bytes, at the mean cached share from `stepPos` to the end of its part of the
  * epoch, for a node of `min(gpusPerNode, gpus)` ranks (the fullest node, the slowest).
  */
 export function batchBytesAt(
@@ -68,14 +68,14 @@ export function batchBytesAt(
   reads?: SampleReads,
 ): number {
   const d = job.data;
-  if (reads === undefined || !(reads.overRead > 0)) {
+  if (reads?.pattern === undefined) {
     const epoch = Math.floor((stepPos * d.samplesPerStep + EPS) / samplesPerRankEpoch);
     return d.samplesPerStep * d.sampleBytes * (1 - cacheHitRatio(epoch, d.cacheBytesPerNode, d.datasetBytes, nodes));
   }
   const { epoch, f0, f1 } = readaheadPart(job, stepPos, samplesPerRankEpoch);
   const miss = 1 - cacheHitRatio(epoch, d.cacheBytesPerNode, d.datasetBytes, nodes);
   const cold = Math.min(job.gpusPerNode, job.gpus) * samplesPerRankEpoch * miss * reads.deviceBytes;
-  const share = meanCachedDeviceShare(reads.overRead, f0, f1, cold, d.cacheBytesPerNode);
+  const share = meanCachedDeviceShare(reads.pattern, f0, f1, cold, d.cacheBytesPerNode);
   return d.samplesPerStep * reads.deviceBytes * miss * share;
 }
 
@@ -89,7 +89,7 @@ export function stepsToNextChange(job: TrainingJob, s: PhaseState): number {
     const next = nextHitRatioChange(epoch, d.cacheBytesPerNode, d.datasetBytes, s.nodes, 1e-3);
     steps = Math.min(steps, (next * s.samplesPerRankEpoch) / d.samplesPerStep - s.stepPos);
   }
-  if (s.reads !== undefined && s.reads.overRead > 0) {
+  if (s.reads?.pattern !== undefined) {
     // The readahead share falls over the epoch: end the phase with its part (5 % of an epoch).
     const { endSamples } = readaheadPart(job, s.stepPos, s.samplesPerRankEpoch);
     steps = Math.min(steps, endSamples / d.samplesPerStep - s.stepPos);

@@ -22,7 +22,7 @@ import type { Flow, FluidNetwork } from "../../sim/fluid-network.ts";
 import { Priority } from "../../sim/priority.ts";
 import type { RandomStream } from "../../sim/random.ts";
 import type { FabricPaths } from "../storage/fabric.ts";
-import { readaheadDeviceShare } from "../storage/readahead.ts";
+import { readaheadDeviceShare, type OverReadPattern } from "../storage/readahead.ts";
 import { cacheHitRatio } from "./cache.ts";
 import type { TrainingJob } from "./job.ts";
 import { jobPaths } from "./policy.ts";
@@ -153,7 +153,8 @@ export class PerStepTraining extends TrainingActor {
       this.engine.post(0, Priority.COMPLETE, () => this.sampleDone(r, gen, undefined));
       return;
     }
-    const bytes = this.reads.overRead > 0 ? this.deviceBytes(r, sample, epoch) : d.sampleBytes;
+    const pattern = this.reads.pattern;
+    const bytes = pattern !== undefined ? this.deviceBytes(r, sample, epoch, pattern) : d.sampleBytes;
     const path = jobPaths(this.job, this.fabric, this.job.dataStorage, r.node).read;
     const flow: Flow = this.net.start(bytes, path, {
       cap: this.reads.streamCap,
@@ -170,14 +171,14 @@ export class PerStepTraining extends TrainingActor {
    * the share's integral), × what the page cache keeps of the over-read given the device bytes the node's
    * ranks have read since the first of them began this epoch (a lagging rank's last reads count there too).
    */
-  private deviceBytes(r: Rank, sample: number, epoch: number): number {
+  private deviceBytes(r: Rank, sample: number, epoch: number, pattern: OverReadPattern): number {
     const node = this.nodeReads[r.node]!;
     if (epoch > node.epoch) {
       node.epoch = epoch;
       node.bytes = 0;
     }
     const f = (sample - epoch * this.samplesPerRankEpoch + 0.5) / this.samplesPerRankEpoch;
-    const share = readaheadDeviceShare(this.reads.overRead, f);
+    const share = readaheadDeviceShare(pattern, f);
     const bytes = this.reads.deviceBytes * cachedDeviceShare(share, this.job.data.cacheBytesPerNode, node.bytes);
     node.bytes += bytes;
     return bytes;

@@ -102,7 +102,7 @@ function readaheadStepUs(
     let sum = 0;
     for (let p = 0; p < parts && p / parts < span; p++) {
       const f1 = Math.min(span, (p + 1) / parts);
-      const share = meanCachedDeviceShare(reads.overRead, p / parts, f1, cold, d.cacheBytesPerNode);
+      const share = meanCachedDeviceShare(reads.pattern, p / parts, f1, cold, d.cacheBytesPerNode);
       const b = d.samplesPerStep * reads.deviceBytes * miss * share;
       sum += (f1 - p / parts) * Math.max(w0, b > 0 ? (b / x) * 1e6 : 0);
     }
@@ -166,7 +166,7 @@ export function estimateRun(job: TrainingJob): RunEstimate {
   const batch = d.samplesPerStep * d.sampleBytes * (1 - hit);
   const x = batch > 0 ? readRate(job, nodes, reads.streamCap) : Infinity;
   const stepUs =
-    reads.overRead > 0 && x < Infinity
+    reads.pattern !== undefined && x < Infinity
       ? Math.max(1, readaheadStepUs(job, reads, epochs, nodes, samplesPerRankEpoch, w0, x))
       : Math.max(w0, x > 0 ? (batch / x) * 1e6 : Infinity, 1);
   const trainUs = job.steps * stepUs;
@@ -208,7 +208,7 @@ export function estimateRun(job: TrainingJob): RunEstimate {
     stepsComputed * job.gpus * (1 + d.samplesPerStep * hit) + 2 * instants + 6 * checkpoints + 10 * failures;
   // Bulk-advance: two events per phase.
   const phasesPerCheckpoint = ck?.mode === "async" ? 4 : 2;
-  const readaheadPhases = reads.overRead > 0 ? Math.ceil(epochs * readaheadParts(job, samplesPerRankEpoch)) : 0;
+  const readaheadPhases = reads.pattern !== undefined ? Math.ceil(epochs * readaheadParts(job, samplesPerRankEpoch)) : 0;
   const phases =
     2 + checkpoints * phasesPerCheckpoint + 4 * failures + hitRatioChanges(job, epochs, nodes) + readaheadPhases;
   return {

@@ -4,19 +4,25 @@
  * makes a sample read in several buffered requests read past its end (storage/readahead.ts) — the share of
  * those bytes the device still moves later in the epoch, once over-read samples are found in the page cache.
  *
- * Readahead applies to `access: "random"` with `readaheadBytes` > 0 and a sample read in several requests;
- * otherwise nothing changes (sequential streams are already modelled as sample-sized requests). With it, a
+ * Readahead applies to `access: "random"` with `readaheadBytes` > 0; otherwise nothing changes (sequential streams are already modelled as sample-sized requests). With it, a
  * cold sample moves `W = sampleDeviceReads(…).deviceBytes` in the reads the kernel issues (the sample's first
  * request, then each window), one stream taking `Σ streamSeconds(r_i, r_i)` for those that bring the sample's
  * own pages (a window wholly past its end is read in the background: its bytes load the device, not the
- * reader's time); a read at fraction `f`
- * of the epoch moves `W × share`, where the share (`readaheadDeviceShare`) falls as over-read samples are
- * found cached, with `a = (W / sampleBytes − 1) / nodes` (over-read slots are this node's with probability
- * 1/nodes). The page cache must still hold the over-read (`cachedDeviceShare`).
+ * reader's time); a read at fraction `f` of the epoch moves `W × share`, where the share
+ * (`readaheadDeviceShare`) falls as over-read samples are found cached (and a read whose preceding pages are
+ * cached may be read with a context window), for the pattern a = W / sampleBytes − 1, the window and the first
+ * request in samples, and the node's share of the epoch's samples (1 / nodes). Readahead applies to a sample
+ * read in one request too (context readahead) when the window is larger than the request. The page cache must
+ * still hold the over-read (`cachedDeviceShare`).
  *
  * Units: bytes, bytes/s, epoch fractions (0–1).
  */
-import { meanReadaheadDeviceShare, sampleDeviceReads } from "../storage/readahead.ts";
+import {
+  meanReadaheadDeviceShare,
+  overReads,
+  sampleDeviceReads,
+  type OverReadPattern,
+} from "../storage/readahead.ts";
 import { streamCap, streamSeconds } from "../storage/request.ts";
 import { nodesOf, type TrainingJob } from "./job.ts";
 import { readOutstanding } from "./policy.ts";
@@ -28,11 +34,11 @@ export interface SampleReads {
   /** Bytes the device moves for a cold read of one sample: the sample, plus the readahead past its end. */
   readonly deviceBytes: number;
   /**
-   * Over-read of a cold read in samples (`deviceBytes / sampleBytes − 1`) over the job's nodes: the `a` of
-   * `readaheadDeviceShare`. 0 without over-read; then `deviceBytes` is the sample's and `streamCap` is the one
-   * the job had before readahead was modelled, to the bit.
+   * How the node's reads over-read (`readaheadDeviceShare`'s pattern), or undefined when they move exactly
+   * their samples (no readahead, direct I/O, sequential access, or a window no larger than the request); then
+   * `deviceBytes` is the sample's and `streamCap` is the one the job had before readahead was modelled, to the bit.
    */
-  readonly overRead: number;
+  readonly pattern: OverReadPattern | undefined;
 }
 
 /** How `job`'s loader streams read a sample (rules in the file header). */
@@ -40,28 +46,31 @@ export function sampleReads(job: TrainingJob): SampleReads {
   const d = job.data;
   const lat = job.dataStorage.latency.read;
   const outstanding = readOutstanding(job);
-  if (d.access === "random" && d.readaheadBytes > 0) {
-    const { reads, deviceBytes } = sampleDeviceReads(d.sampleBytes, d.maxRequestBytes, d.readaheadBytes);
-    if (deviceBytes > d.sampleBytes) {
-      // The reader waits for the reads that bring its sample's pages; a window wholly past the sample's end is
-      // read in the background (the kernel's async readahead) while the reader goes on: its bytes load the
-      // device (they are in the flow) but not the reader's time.
-      let seconds = 0;
-      let start = 0;
-      for (const r of reads) {
-        if (start < d.sampleBytes) seconds += streamSeconds(lat, r, r, outstanding);
-        start += r;
-      }
-      return {
-        streamCap: seconds > 0 ? deviceBytes / seconds : Infinity,
-        deviceBytes,
-        overRead: (deviceBytes / d.sampleBytes - 1) / nodesOf(job),
-      };
-    }
-  }
   // Sequential streams coalesce requests up to the sample.
   const request = d.access === "sequential" ? Math.max(d.maxRequestBytes, d.sampleBytes) : d.maxRequestBytes;
-  return { streamCap: streamCap(lat, d.sampleBytes, request, outstanding), deviceBytes: d.sampleBytes, overRead: 0 };
+  const plain = streamCap(lat, d.sampleBytes, request, outstanding);
+  if (d.access === "random" && d.readaheadBytes > 0) {
+    const { reads, deviceBytes } = sampleDeviceReads(d.sampleBytes, d.maxRequestBytes, d.readaheadBytes);
+    const pattern: OverReadPattern = {
+      a: deviceBytes / d.sampleBytes - 1,
+      window: d.readaheadBytes / d.sampleBytes,
+      request: Math.min(d.maxRequestBytes, d.sampleBytes) / d.sampleBytes,
+      nodeShare: 1 / nodesOf(job),
+    };
+    if (!overReads(pattern)) return { streamCap: plain, deviceBytes: d.sampleBytes, pattern: undefined };
+    if (deviceBytes === d.sampleBytes) return { streamCap: plain, deviceBytes, pattern };
+    // The reader waits for the reads that bring its sample's pages; a window wholly past the sample's end is
+    // read in the background (the kernel's async readahead) while the reader goes on: its bytes load the
+    // device (they are in the flow) but not the reader's time.
+    let seconds = 0;
+    let start = 0;
+    for (const r of reads) {
+      if (start < d.sampleBytes) seconds += streamSeconds(lat, r, r, outstanding);
+      start += r;
+    }
+    return { streamCap: seconds > 0 ? deviceBytes / seconds : Infinity, deviceBytes, pattern };
+  }
+  return { streamCap: plain, deviceBytes: d.sampleBytes, pattern: undefined };
 }
 
 /**
@@ -87,8 +96,8 @@ const curves = new Map<string, Float64Array>();
  * read so far grow with the share itself, so each bin takes the share of `readaheadDeviceShare` over the bin
  * and the bytes read at its middle (one midpoint correction).
  */
-function cachedCurve(a: number, rho: number): Float64Array {
-  const key = `${a}/${rho}`;
+function cachedCurve(a: OverReadPattern, rho: number): Float64Array {
+  const key = `${a.a}/${a.window}/${a.request}/${a.nodeShare}/${rho}`;
   const hit = curves.get(key);
   if (hit !== undefined) return hit;
   const cum = new Float64Array(BINS + 1);
@@ -111,13 +120,13 @@ function cachedCurve(a: number, rho: number): Float64Array {
  * share 1 (its ranks × samples per rank-epoch × cache misses × `deviceBytes`). 1 without over-read or cache.
  */
 export function meanCachedDeviceShare(
-  a: number,
+  a: OverReadPattern | undefined,
   f0: number,
   f1: number,
   epochColdBytes: number,
   cacheBytes: number,
 ): number {
-  if (!(a > 0) || !(cacheBytes > 0)) return 1;
+  if (a === undefined || !(cacheBytes > 0)) return 1;
   // The node never reads more than the cache holds in the epoch: every over-read byte is still cached.
   if (cacheBytes >= epochColdBytes) return meanReadaheadDeviceShare(a, f0, f1);
   const cum = cachedCurve(a, epochColdBytes / cacheBytes);
@@ -130,7 +139,7 @@ export function meanCachedDeviceShare(
   const hi = Math.min(1, f1);
   if (!(hi > lo)) {
     const i = Math.min(BINS - 1, Math.floor(lo * BINS));
-    return Math.min(1, (cum[i + 1]! - cum[i]!) * BINS);
+    return (cum[i + 1]! - cum[i]!) * BINS;
   }
-  return Math.min(1, (at(hi) - at(lo)) / (hi - lo));
+  return (at(hi) - at(lo)) / (hi - lo);
 }

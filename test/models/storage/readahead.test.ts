@@ -4,6 +4,7 @@ import {
   meanReadaheadDeviceShare,
   readaheadDeviceShare,
   sampleDeviceReads,
+  type OverReadPattern,
 } from "../../../src/models/storage/readahead.ts";
 
 const KiB = 1024;
@@ -89,9 +90,53 @@ describe("sampleDeviceReads: Linux on-demand readahead for a sample read in seve
   });
 });
 
+/** A pattern without context readahead (window no larger than the request), on one node unless given. */
+const plain = (a: number, nodeShare = 1): OverReadPattern => ({ a, window: 0, request: 1, nodeShare });
+
 describe("readaheadDeviceShare: over-read samples found in the page cache later in the epoch", () => {
-  test("over a whole epoch the device reads every byte once: mean share × (1 + a) = 1", () => {
-    for (const a of [0.25, 1, 2.75, 6]) expect(meanReadaheadDeviceShare(a, 0, 1) * (1 + a)).toBeCloseTo(1, 2);
+  test("on one node the device reads every byte once over a whole epoch: mean share × (1 + a) = 1", () => {
+    for (const a of [0.25, 1, 2.75, 6]) expect(meanReadaheadDeviceShare(plain(a), 0, 1) * (1 + a)).toBeCloseTo(1, 2);
+    // Context readahead reads pages earlier, never twice.
+    const ctx: OverReadPattern = { a: 2.75, window: 2, request: 0.25, nodeShare: 1 };
+    expect(meanReadaheadDeviceShare(ctx, 0, 1) * (1 + ctx.a)).toBeCloseTo(1, 2);
+  });
+
+  test("on several nodes the over-read into other nodes' samples is lost: as a direct count of a shuffled epoch", () => {
+    // Independent count: N slots, the node reads a random N/n of them in random order, each read that finds
+    // its slot uncached reads it and the next `a` slots (whole slots), the device never reading a slot twice.
+    const direct = (a: number, n: number): number => {
+      const N = 40_000;
+      let seed = 7;
+      const rnd = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+      const order = Array.from({ length: N }, (_, i) => i);
+      for (let i = N - 1; i > 0; i--) {
+        const j = Math.floor(rnd() * (i + 1));
+        [order[i], order[j]] = [order[j]!, order[i]!];
+      }
+      const cached = new Uint8Array(N);
+      let device = 0;
+      const reads = N / n;
+      for (let k = 0; k < reads; k++) {
+        const s0 = order[k]!;
+        if (cached[s0]) continue;
+        for (let j = 0; j <= a; j++) {
+          const t = (s0 + j) % N;
+          if (!cached[t]) {
+            cached[t] = 1;
+            device++;
+          }
+        }
+      }
+      return device / reads; // device slots per sample read
+    };
+    for (const [a, n] of [
+      [3, 2],
+      [3, 4],
+      [2, 8],
+    ] as const) {
+      const model = meanReadaheadDeviceShare(plain(a, 1 / n), 0, 1) * (1 + a);
+      expect(Math.abs(model / direct(a, n) - 1)).toBeLessThan(0.03);
+    }
   });
 
   test("as measured on the replay (4 MiB samples in 1 MiB requests, read_ahead_kb 8192: a cold sample moves 15 MiB)", () => {
@@ -99,27 +144,43 @@ describe("readaheadDeviceShare: over-read samples found in the page cache later 
     // the loader, one reader, 400 samples: 2.66; a Python pread loop, 150 samples: 3.21.
     const a = sampleDeviceReads(4 * MiB, MiB, 8 * MiB).deviceBytes / (4 * MiB) - 1;
     expect(a).toBe(2.75);
-    expect(meanReadaheadDeviceShare(a, 0, 400 / 2048) * (1 + a)).toBeCloseTo(2.66, 0);
-    expect(Math.abs(meanReadaheadDeviceShare(a, 0, 400 / 2048) * (1 + a) - 2.66)).toBeLessThan(0.05 * 2.66);
-    expect(Math.abs(meanReadaheadDeviceShare(a, 0, 150 / 2048) * (1 + a) - 3.21)).toBeLessThan(0.05 * 3.21);
+    const p: OverReadPattern = { a, window: 2, request: 0.25, nodeShare: 1 };
+    expect(Math.abs(meanReadaheadDeviceShare(p, 0, 400 / 2048) * (1 + a) - 2.66)).toBeLessThan(0.05 * 2.66);
+    expect(Math.abs(meanReadaheadDeviceShare(p, 0, 150 / 2048) * (1 + a) - 3.21)).toBeLessThan(0.05 * 3.21);
+  });
+
+  test("context readahead on samples read in one request, as measured (1 MiB samples, read_ahead_kb 8192)", () => {
+    // 2026-11-24, device ÷ read over three replays each: the CI file (512 slots), four readers, 320 samples:
+    // 1.10–1.20; the 8 GiB file (8,192 slots), one reader, 1,600 samples: 1.02–1.03.
+    const p: OverReadPattern = { a: 0, window: 8, request: 1, nodeShare: 1 };
+    const ci = meanReadaheadDeviceShare(p, 0, 320 / 512);
+    expect(ci).toBeGreaterThanOrEqual(1.08);
+    expect(ci).toBeLessThanOrEqual(1.22);
+    const big = meanReadaheadDeviceShare(p, 0, 1600 / 8192);
+    expect(big).toBeGreaterThanOrEqual(1.0);
+    expect(big).toBeLessThanOrEqual(1.05);
+    // No context readahead when the window is no larger than the request.
+    expect(meanReadaheadDeviceShare({ a: 0, window: 1, request: 1, nodeShare: 1 }, 0, 0.5)).toBe(1);
   });
 
   test("properties: 1 at the start and without over-read; falls as the epoch goes on", () => {
-    expect(readaheadDeviceShare(0, 0.5)).toBe(1);
-    expect(readaheadDeviceShare(2, 0)).toBe(1);
+    expect(readaheadDeviceShare(plain(0), 0.5)).toBe(1);
+    expect(readaheadDeviceShare(plain(2), 0)).toBe(1);
     fc.assert(
       fc.property(
         fc.double({ min: 0.05, max: 8, noNaN: true }),
         fc.double({ min: 0.01, max: 0.9, noNaN: true }),
         (a, f) => {
-          expect(readaheadDeviceShare(a, f + 0.1)).toBeLessThanOrEqual(readaheadDeviceShare(a, f) + 0.01);
-          const m = meanReadaheadDeviceShare(a, f, f + 0.1);
-          expect(m).toBeLessThanOrEqual(readaheadDeviceShare(a, f) + 0.02);
-          expect(m).toBeGreaterThanOrEqual(readaheadDeviceShare(a, f + 0.1) - 0.02);
+          const p = plain(a);
+          expect(readaheadDeviceShare(p, f + 0.1)).toBeLessThanOrEqual(readaheadDeviceShare(p, f) + 0.01);
+          const m = meanReadaheadDeviceShare(p, f, f + 0.1);
+          expect(m).toBeLessThanOrEqual(readaheadDeviceShare(p, f) + 0.02);
+          expect(m).toBeGreaterThanOrEqual(readaheadDeviceShare(p, f + 0.1) - 0.02);
           expect(m).toBeGreaterThan(0);
           expect(m).toBeLessThanOrEqual(1);
         },
       ),
+      { numRuns: 40 },
     );
   });
 });

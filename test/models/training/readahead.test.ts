@@ -69,25 +69,29 @@ function job(
 }
 
 describe("sampleReads: one loader stream's cap and a cold sample's device bytes", () => {
-  test("4 MiB in 1 MiB requests, 8 MiB window: 15 MiB a cold read, a = 2.75 / nodes, cap 15 MiB / Σ(L0 + r/S) over the 1, 2, 4 MiB reads the reader waits for (the 8 MiB window past the sample is background)", () => {
+  test("4 MiB in 1 MiB requests, 8 MiB window: 15 MiB a cold read, a = 2.75 on 1/nodes of the samples, cap 15 MiB / Σ(L0 + r/S) over the 1, 2, 4 MiB reads the reader waits for (the 8 MiB window past the sample is background)", () => {
     const r = sampleReads(job({ readahead: 8 * MiB }));
     expect(r.deviceBytes).toBe(COLD);
-    expect(r.overRead).toBe(2.75);
+    expect(r.pattern).toEqual({ a: 2.75, window: 2, request: 0.25, nodeShare: 1 });
     const seconds = [1, 2, 4].reduce((t, m) => t + 100e-6 + (m * MiB) / 2e9, 0);
     expect(r.streamCap).toBeCloseTo(COLD / seconds, 0);
-    expect(sampleReads(job({ readahead: 8 * MiB, gpus: 16 })).overRead).toBe(2.75 / 2);
+    expect(sampleReads(job({ readahead: 8 * MiB, gpus: 16 })).pattern?.nodeShare).toBe(1 / 2);
   });
 
   test.for([
     { name: "readahead 0", over: { readahead: 0 }, request: MiB },
-    { name: "one request per sample", over: { readahead: 8 * MiB, maxRequestBytes: Infinity }, request: Infinity },
+    {
+      name: "one request per sample, window no larger",
+      over: { readahead: 4 * MiB, maxRequestBytes: Infinity },
+      request: Infinity,
+    },
   ] as const)("$name: the sample's bytes and the cap it had before readahead was modelled", ({ over, request }) => {
     const j = job(over);
     const lat = j.dataStorage.latency.read;
     expect(sampleReads(j)).toEqual({
       streamCap: streamCap(lat, SAMPLE, request, readOutstanding(j)),
       deviceBytes: SAMPLE,
-      overRead: 0,
+      pattern: undefined,
     });
   });
 
@@ -98,7 +102,7 @@ describe("sampleReads: one loader stream's cap and a cold sample's device bytes"
     expect(sampleReads(seq)).toEqual({
       streamCap: streamCap(lat, SAMPLE, SAMPLE, readOutstanding(j)),
       deviceBytes: SAMPLE,
-      overRead: 0,
+      pattern: undefined,
     });
   });
 });
@@ -114,7 +118,7 @@ describe("the page cache must hold the over-read (LRU keeps the last C bytes rea
   });
 
   test("over an epoch: readahead.ts's share when the cache holds the epoch's device bytes; more with less", () => {
-    const a = 2.75;
+    const a = { a: 2.75, window: 2, request: 0.25, nodeShare: 1 };
     const cold = 100 * COLD;
     expect(meanCachedDeviceShare(a, 0, 1, cold, cold)).toBe(meanReadaheadDeviceShare(a, 0, 1));
     expect(meanCachedDeviceShare(a, 0, 1, cold, 0)).toBe(1);
@@ -153,11 +157,26 @@ describe("per-step training with readahead", () => {
     expect(estimateRun(j).stepUs).toBe(323000);
   });
 
-  test("one request per sample: any readahead leaves the outcome byte-identical (no over-read)", () => {
+  test("one request per sample, window no larger than the sample: the outcome is byte-identical (no over-read)", () => {
     const plain = job({ maxRequestBytes: Infinity, samplesPerRankEpoch: 200, cache: SAMPLE * 8 * 100, steps: 60 });
-    const ra = { ...plain, data: { ...plain.data, readaheadBytes: 8 * MiB } };
+    const ra = { ...plain, data: { ...plain.data, readaheadBytes: SAMPLE } };
     expect(JSON.stringify(runPerStep(ra))).toBe(JSON.stringify(runPerStep(plain)));
     expect(JSON.stringify(runBulk(ra))).toBe(JSON.stringify(runBulk(plain)));
+  });
+
+  test("one request per sample, a larger window: context readahead reads ahead once the page cache fills, nothing without one", () => {
+    const base = job({ maxRequestBytes: Infinity, samplesPerRankEpoch: 200, cache: SAMPLE * 8 * 200 });
+    const withWindow = (j: TrainingJob): TrainingJob => ({ ...j, data: { ...j.data, readaheadBytes: 32 * MiB } });
+    const steps = (j: TrainingJob, n: number): TrainingJob => ({ ...j, steps: n });
+    // Half an epoch (12 steps × 8 = 96 of 200 samples per rank): the device reads ahead of the samples.
+    const half = [runPerStep(steps(base, 12)), runPerStep(withWindow(steps(base, 12)))];
+    expect(half[1]!.bytesRead).toBeGreaterThan(half[0]!.bytesRead * 1.02);
+    // A whole epoch (25 steps): every byte read once, readahead or not.
+    const whole = [runPerStep(steps(base, 25)), runPerStep(withWindow(steps(base, 25)))];
+    expect(Math.abs(whole[1]!.bytesRead / whole[0]!.bytesRead - 1)).toBeLessThan(0.02);
+    // No page cache: nothing stays to be read ahead into.
+    const noCache = { ...base, data: { ...base.data, cacheBytesPerNode: 0 } };
+    expect(runPerStep(withWindow(steps(noCache, 12))).bytesRead).toBe(runPerStep(steps(noCache, 12)).bytesRead);
   });
 
   test("storage-bound, no page cache: every read moves 15/4 of the sample and the job takes 15/4 as long", () => {
@@ -178,7 +197,7 @@ describe("per-step training with readahead", () => {
     const cache = SAMPLE * 8 * 1e6;
     const plain = runPerStep(job({ cache }));
     const ra = runPerStep(job({ readahead: 8 * MiB, cache }));
-    const share = readaheadDeviceShare(2.75, 1e-4);
+    const share = readaheadDeviceShare({ a: 2.75, window: 2, request: 0.25, nodeShare: 1 }, 1e-4);
     expect(share).toBeGreaterThan(0.94);
     expect(Math.abs(ra.bytesRead / plain.bytesRead / ((15 / 4) * share) - 1)).toBeLessThan(0.002);
     expect(Math.abs(ra.wallUs / plain.wallUs / ((15 / 4) * share) - 1)).toBeLessThan(0.02);
