@@ -208,7 +208,8 @@ export function estimateRun(job: TrainingJob): RunEstimate {
     stepsComputed * job.gpus * (1 + d.samplesPerStep * hit) + 2 * instants + 6 * checkpoints + 10 * failures;
   // Bulk-advance: two events per phase.
   const phasesPerCheckpoint = ck?.mode === "async" ? 4 : 2;
-  const readaheadPhases = reads.pattern !== undefined ? Math.ceil(epochs * readaheadParts(job, samplesPerRankEpoch)) : 0;
+  const readaheadPhases =
+    reads.pattern !== undefined ? Math.ceil(epochs * readaheadParts(job, samplesPerRankEpoch)) : 0;
   const phases =
     2 + checkpoints * phasesPerCheckpoint + 4 * failures + hitRatioChanges(job, epochs, nodes) + readaheadPhases;
   return {

@@ -17,12 +17,7 @@
  *
  * Units: bytes, bytes/s, epoch fractions (0–1).
  */
-import {
-  meanReadaheadDeviceShare,
-  overReads,
-  sampleDeviceReads,
-  type OverReadPattern,
-} from "../storage/readahead.ts";
+import { meanReadaheadDeviceShare, overReads, sampleDeviceReads, type OverReadPattern } from "../storage/readahead.ts";
 import { streamCap, streamSeconds } from "../storage/request.ts";
 import { nodesOf, type TrainingJob } from "./job.ts";
 import { readOutstanding } from "./policy.ts";
