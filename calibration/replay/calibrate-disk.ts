@@ -165,6 +165,28 @@ function runFio(file: string, job: FioJob): string {
   return text;
 }
 
+/** Runs `jobs` one after the other (`runFio`), saves each output in `outDir`, parses them; removes `scratch`. */
+function runJobs(
+  file: string,
+  jobs: readonly FioJob[],
+  scratch: string,
+  outDir: string | undefined,
+  onRun?: (label: string, index: number, total: number) => void,
+): FioRun[] {
+  const runs: FioRun[] = [];
+  try {
+    jobs.forEach((job, i) => {
+      onRun?.(job.name, i, jobs.length);
+      const text = runFio(file, job);
+      if (outDir !== undefined) writeFileSync(path.join(outDir, `${job.name}.json`), text);
+      runs.push(...parseFioJson(text, `${job.name}.json`));
+    });
+  } finally {
+    rmSync(scratch, { force: true });
+  }
+  return runs;
+}
+
 /**
  * Runs the fio matrix and fits it.
  *
@@ -174,18 +196,8 @@ export function calibrateDisk(name: string, o: DiskCalibrationOptions): DiskCali
   const scratch = path.join(o.scratchDir ?? path.dirname(o.file), `stallsim-fio-scratch-${process.pid}.dat`);
   if (o.outDir !== undefined) mkdirSync(o.outDir, { recursive: true });
   const jobs = jobsFor(o, scratch, statSync(o.file).size);
-  const runs: FioRun[] = [];
   const t0 = process.hrtime.bigint();
-  try {
-    jobs.forEach((job, i) => {
-      o.onRun?.(job.name, i, jobs.length);
-      const text = runFio(o.file, job);
-      if (o.outDir !== undefined) writeFileSync(path.join(o.outDir, `${job.name}.json`), text);
-      runs.push(...parseFioJson(text, `${job.name}.json`));
-    });
-  } finally {
-    rmSync(scratch, { force: true });
-  }
+  const runs = runJobs(o.file, jobs, scratch, o.outDir, o.onRun);
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const fit = fitFioRuns([...runs, ...(o.writeRuns ?? [])]);
   const profile = fittedProfile(name, fit, "the replay's data file");
@@ -208,16 +220,7 @@ export async function calibrateWrites(
     scratch,
     statSync(file).size,
   ).filter((j) => j.name.startsWith("write") || j.name.startsWith("randwrite"));
-  const runs: FioRun[] = [];
-  try {
-    for (const job of jobs) {
-      const text = execFileSync("fio", [...job.args, "--output-format=json"], { encoding: "utf8" });
-      if (o.outDir !== undefined) writeFileSync(path.join(o.outDir, `${job.name}.json`), text);
-      runs.push(...parseFioJson(text, `${job.name}.json`));
-    }
-  } finally {
-    rmSync(scratch, { force: true });
-  }
+  const runs = runJobs(file, jobs, scratch, o.outDir);
   execFileSync("sync");
   await new Promise((resolve) => setTimeout(resolve, 1000 * (o.settleSeconds ?? 0)));
   return runs;
