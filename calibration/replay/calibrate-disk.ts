@@ -13,15 +13,19 @@
  * write runs can be made once (`calibrateWrites`) and passed in (`writeRuns`), and the read calibrations that
  * sit next to a replay then only read.
  *
- * Offsets are drawn as the loader draws samples — every block at most once, fresh each run:
- * `--random_generator=lfsr` (a full-period sequence, no repeats), `--randrepeat=0` (a new seed each run: with
+ * Offsets are drawn as the loader draws samples — every block at most once, fresh each run: fio's random map
+ * (on by default: each block once per pass), `--randrepeat=0` (a new seed each run: with
  * fio's default the same offsets come back run after run, and a disk backed by a host's page cache — this
  * VM's is — serves them from there: 128 KiB one-reader reads went 391 → 600 → 673 MB/s over three runs on
  * 2026-11-24), and each job reads its own slice of the file (`--size` = file ÷ jobs, `--offset_increment`)
  * without `--time_based`, so a job that finishes its slice stops instead of reading it again from the page
- * cache (on a small file, four 1 MiB readers read it whole in well under a second).
+ * cache (on a small file, four 1 MiB readers read it whole in well under a second). Not
+ * `--random_generator=lfsr`, used here until 2026-11-24: with a few hundred blocks or fewer per job, fio 3.x
+ * sometimes fails to set it up for a random seed ("fio: failed initializing LFSR", on stderr only) and runs the
+ * group without that job, so a run labelled four readers measured three (seen in 1–2 of 20 runs of 4–8 MiB
+ * blocks on a 512 MiB file; a known fio problem, also hit by fstests generic/774 in 2025-11).
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fitFioRuns } from "../../src/calibration/fit.ts";
@@ -102,7 +106,6 @@ function jobsFor(o: DiskCalibrationOptions, scratch: string, fileBytes: number):
         `--size=${slice}`,
         `--offset_increment=${slice}`,
         `--io_size=${ioSize}`,
-        "--random_generator=lfsr",
         "--randrepeat=0",
         "--direct=0",
         "--invalidate=1",
@@ -151,18 +154,28 @@ function movedNothing(text: string): boolean {
 }
 
 /**
- * One fio run of `job` on a cold page cache. A run that completed no I/O at all is run once more before the
- * parser is left to refuse it: seen once in the CI check on 2026-11-24 (the 8 MiB one-reader run on the
- * 512 MiB file reported no reads, 1 s limit; 60 re-runs of the same job all read the whole file — cause not found).
+ * One fio run of `job` on a cold page cache, its JSON output returned. fio reports a job it could not set up
+ * on stderr only ("fio: …") and runs the rest of the group, whose numbers then stand for fewer readers than
+ * the job file says; such a run, or one that completed no I/O, is run once more (a fresh seed), and a second
+ * failure is an error that quotes fio.
+ *
+ * @throws {Error} fio missing, exiting non-zero, or failing twice.
  */
 function runFio(file: string, job: FioJob): string {
-  let text = "";
+  let why = "";
   for (let attempt = 0; attempt < 2; attempt++) {
     dropFileCache(file);
-    text = execFileSync("fio", [...job.args, "--output-format=json"], { encoding: "utf8" });
-    if (!movedNothing(text)) break;
+    const r = spawnSync("fio", [...job.args, "--output-format=json"], { encoding: "utf8", maxBuffer: 64 << 20 });
+    if (r.error !== undefined) throw new Error(`fio (${job.name}): ${r.error.message}`);
+    const complaints = r.stderr
+      .split("\n")
+      .filter((l) => l.startsWith("fio:"))
+      .join("; ");
+    if (r.status !== 0) throw new Error(`fio (${job.name}) exited with ${r.status}: ${r.stderr.trim()}`);
+    if (complaints === "" && !movedNothing(r.stdout)) return r.stdout;
+    why = complaints !== "" ? complaints : "the run completed no I/O";
   }
-  return text;
+  throw new Error(`fio (${job.name}) failed twice: ${why}`);
 }
 
 /** Runs `jobs` one after the other (`runFio`), saves each output in `outDir`, parses them; removes `scratch`. */
