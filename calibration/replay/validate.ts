@@ -20,6 +20,7 @@ import { calibrationJson } from "../../src/calibration/fitted-profile.ts";
 import { MACHINE_FILE } from "../../src/calibration/load-fio.ts";
 import type { StorageProfile } from "../../src/models/storage/profile.ts";
 import { requestSeconds } from "../../src/models/storage/concurrency-curve.ts";
+import { agreement } from "./agreement.ts";
 import { blockDeviceOf } from "./block-device.ts";
 import { calibrateDisk, calibrateWrites, calibrationPlan } from "./calibrate-disk.ts";
 import type { FioRun } from "../../src/calibration/fio-types.ts";
@@ -221,7 +222,7 @@ function meanReplay(rs: readonly ReplayResult[]): ReplayResult {
 }
 
 /** Replays per workload (each between two calibrations). */
-const REPEATS = Math.max(1, Number(process.env.STALLSIM_VALIDATE_REPEATS ?? 3));
+const REPEATS = Math.max(1, Number(process.env.STALLSIM_VALIDATE_REPEATS ?? 5));
 
 /** A small description of the machine and the fio settings, saved beside the raw runs. */
 function machine(file: string, seconds: number, sizes: number[], jobs: number[]): Record<string, unknown> {
@@ -311,6 +312,12 @@ async function main(): Promise<void> {
       predictedAu: [Math.min(...p.map((x) => x.au)), Math.max(...p.map((x) => x.au))],
       measuredAu: [Math.min(...replays.map((x) => x.au)), Math.max(...replays.map((x) => x.au))],
       auErrorPoints: 100 * (predicted.au - measured.au),
+      auSePoints:
+        100 *
+        agreement(
+          p.map((x) => x.au),
+          replays.map((x) => x.au),
+        ).se,
       stepErrorPercent: (100 * (predicted.steadyStepMs - measured.steadyStepMs)) / measured.steadyStepMs,
       fioBytesPerSecond: profiles.reduce((t, x) => t + fioRate(x, r, w.workers), 0) / profiles.length,
     };

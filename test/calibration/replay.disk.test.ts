@@ -21,6 +21,7 @@
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
+import { agreement, mean } from "../../calibration/replay/agreement.ts";
 import { blockDeviceOf } from "../../calibration/replay/block-device.ts";
 import { calibrateDisk, calibrateWrites, calibrationPlan, hasFio } from "../../calibration/replay/calibrate-disk.ts";
 import { predict, type Prediction } from "../../calibration/replay/predict.ts";
@@ -56,10 +57,6 @@ interface Checked {
   readonly predictions: readonly Prediction[];
 }
 
-const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
-/** Sample variance. */
-const variance = (xs: readonly number[]): number =>
-  xs.reduce((a, x) => a + (x - mean(xs)) ** 2, 0) / Math.max(1, xs.length - 1);
 const REPLAYS = 3;
 
 async function check(w: Omit<ReplayOptions, "file" | "seed">, name: string): Promise<Checked> {
@@ -81,8 +78,7 @@ async function check(w: Omit<ReplayOptions, "file" | "seed">, name: string): Pro
   const predictions = profiles.map((p) => predict(input, p));
   const measured = replays.map((r) => r.au);
   const predicted = predictions.map((p) => p.au);
-  const error = mean(predicted) - mean(measured);
-  const se = Math.sqrt(variance(predicted) / predicted.length + variance(measured) / measured.length);
+  const { error, se } = agreement(predicted, measured);
   // Never looser than twice the target, so a model off by 10 points fails however noisy the disk was.
   const bound = Math.min(0.05 + 2 * se, 0.1);
   // The measurement itself, in the test log: what this machine's disk gave.
