@@ -224,6 +224,9 @@ export class BulkTraining extends TrainingActor {
       this.fillLeft = 1;
     }
     if (this.firstStepIo < 0) this.firstStepIo = 0;
+    // Every sample a cache hit: nothing to read. Readers left running from an earlier phase would go on
+    // loading the storage (and the reads meter) at that phase's rate.
+    if (b <= 0) this.readers.stop();
     const x = b > 0 ? this.readRate(b, b / (this.w0 / 1e6)) : Infinity;
     this.stepUs = Math.max(this.w0, b > 0 ? (b / x) * 1e6 : 0);
     this.steadyStepUs = this.stepUs;
