@@ -7,6 +7,7 @@ import { maxMinRates } from "../../sim/max-min.ts";
 import type { Constraint } from "../../sim/fluid-network.ts";
 import type { StorageProfile } from "../storage/profile.ts";
 import { isSharedVolume, type FabricPaths } from "../storage/fabric.ts";
+import { sampleDeviceReads } from "../storage/readahead.ts";
 import { streamCap } from "../storage/request.ts";
 import { dalyIntervalUs, youngIntervalUs } from "./checkpoint-interval.ts";
 import { nodesOf, type CheckpointPolicy, type TrainingJob } from "./job.ts";
@@ -25,14 +26,31 @@ export function checkpointShares(job: TrainingJob, ck: CheckpointPolicy): number
 const DEFAULT_WRITE_REQUEST = 4 * 2 ** 20;
 
 /**
- * The paths of one of the job's nodes to `profile`, with the job's request sizes: reads of a sample in
- * requests of at most `maxRequestBytes`, checkpoint writes in `writeRequestBytes` (they set how IOPS
- * ceilings become bandwidth). Every caller uses this, so the first call for a profile fixes the same sizes.
+ * The paths of one of the job's nodes to `profile`, with the job's request sizes: reads as the device sees
+ * them (`deviceReadBytes`), checkpoint writes in `writeRequestBytes` (they set how IOPS ceilings become
+ * bandwidth). Every caller uses this, so the first call for a profile fixes the same sizes.
  */
 export function jobPaths(job: TrainingJob, fabric: FabricPaths, profile: StorageProfile, node: number) {
-  const read = Math.min(job.data.maxRequestBytes, job.data.sampleBytes);
+  const read = deviceReadBytes(job);
   const write = job.checkpoint?.writeRequestBytes ?? DEFAULT_WRITE_REQUEST;
   return fabric.paths(profile, node, read, write);
+}
+
+/**
+ * Mean size of the read requests the job's sample reads put on the device, bytes: the loader's request
+ * (a sample, or `maxRequestBytes` of it) — or, where the kernel's readahead turns a sample read in several
+ * buffered requests into windows (storage/readahead.ts), a cold sample's device bytes over the reads that
+ * move them: 4 MiB read in 1 MiB requests with an 8 MiB window is 1 + 2 + 4 + 8 MiB in 4 reads, 3.75 MiB
+ * each. This is what an IOPS ceiling turns into bandwidth; with the loader's 1 MiB, a profile fitted from
+ * fio runs at 1–8 MiB capped such a job at its 1 MiB saturation (1.16 GB/s where the disk moved 1.6–2.0 GB/s
+ * of windows in the replay, 2026-11-24).
+ */
+export function deviceReadBytes(job: TrainingJob): number {
+  const d = job.data;
+  const request = Math.min(d.maxRequestBytes, d.sampleBytes);
+  if (d.access !== "random" || !(d.readaheadBytes > 0)) return request;
+  const { reads, deviceBytes } = sampleDeviceReads(d.sampleBytes, d.maxRequestBytes, d.readaheadBytes);
+  return reads.length > 0 ? Math.max(request, deviceBytes / reads.length) : request;
 }
 
 /**

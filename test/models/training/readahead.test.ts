@@ -10,7 +10,7 @@ import { meanReadaheadDeviceShare, readaheadDeviceShare } from "../../../src/mod
 import type { StorageProfile } from "../../../src/models/storage/profile.ts";
 import { streamCap } from "../../../src/models/storage/request.ts";
 import type { TrainingJob } from "../../../src/models/training/job.ts";
-import { readOutstanding } from "../../../src/models/training/policy.ts";
+import { deviceReadBytes, readOutstanding } from "../../../src/models/training/policy.ts";
 import { estimateRun } from "../../../src/models/training/run-estimate.ts";
 import { cachedDeviceShare, meanCachedDeviceShare, sampleReads } from "../../../src/models/training/sample-reads.ts";
 import { formatIssues, isScenarioError, type ScenarioError } from "../../../src/scenarios/errors.ts";
@@ -67,6 +67,32 @@ function job(
     },
   };
 }
+
+describe("deviceReadBytes: the request size the device sees, which turns an IOPS ceiling into bandwidth", () => {
+  test("readahead windows: a cold sample's device bytes over its reads (1 + 2 + 4 + 8 MiB in 4 reads: 3.75 MiB); otherwise the loader's request", () => {
+    expect(deviceReadBytes(job({ readahead: 8 * MiB }))).toBe(COLD / 4);
+    expect(deviceReadBytes(job())).toBe(MiB);
+    expect(deviceReadBytes(job({ maxRequestBytes: Infinity }))).toBe(SAMPLE);
+    const seq = job({ readahead: 8 * MiB });
+    expect(deviceReadBytes({ ...seq, data: { ...seq.data, access: "sequential" } })).toBe(MiB);
+  });
+
+  test("an IOPS-limited volume: a readahead job's device rate is the IOPS × its windows, not × the loader's 1 MiB", () => {
+    // 1,000 IOPS, 10 GB/s: 1 MiB requests get 1.05 GB/s, 3.75 MiB windows 3.9 GB/s. One node, storage-bound.
+    const iopsLimited: StorageProfile = {
+      ...storage({ readBytesPerSecond: Infinity, streamBytesPerSecond: 50e9, latencyUs: 1 }),
+      volume: { read: { bytesPerSecond: 10e9, iops: 1000 }, write: { bytesPerSecond: 10e9, iops: 1000 } },
+    };
+    const rate = (readahead: number): number => {
+      const j = job({ readahead, profile: iopsLimited, steps: 40 });
+      const o = runPerStep(j);
+      return o.bytesRead / (o.wallUs / 1e6);
+    };
+    expect(rate(0)).toBeLessThanOrEqual(1000 * MiB * 1.001);
+    expect(rate(8 * MiB)).toBeGreaterThan(3 * 1000 * MiB);
+    expect(rate(8 * MiB)).toBeLessThanOrEqual(1000 * 3.75 * MiB * 1.001);
+  });
+});
 
 describe("sampleReads: one loader stream's cap and a cold sample's device bytes", () => {
   test("4 MiB in 1 MiB requests, 8 MiB window: 15 MiB a cold read, a = 2.75 on 1/nodes of the samples, cap 15 MiB / Σ(L0 + r/S) over the 1, 2, 4 MiB reads the reader waits for (the 8 MiB window past the sample is background)", () => {
