@@ -49,9 +49,15 @@ export function deviceReadBytes(job: TrainingJob): number {
   const d = job.data;
   const request = Math.min(d.maxRequestBytes, d.sampleBytes);
   if (d.access !== "random" || !(d.readaheadBytes > 0)) return request;
-  const { reads, deviceBytes } = sampleDeviceReads(d.sampleBytes, d.maxRequestBytes, d.readaheadBytes);
-  return reads.length > 0 ? Math.max(request, deviceBytes / reads.length) : request;
+  let bytes = deviceReadMemo.get(d); // per-step asks once per sample read; the emulation walks every request
+  if (bytes === undefined) {
+    const { reads, deviceBytes } = sampleDeviceReads(d.sampleBytes, d.maxRequestBytes, d.readaheadBytes);
+    bytes = reads.length > 0 ? Math.max(request, deviceBytes / reads.length) : request;
+    deviceReadMemo.set(d, bytes);
+  }
+  return bytes;
 }
+const deviceReadMemo = new WeakMap<TrainingJob["data"], number>();
 
 /**
  * Read requests in flight on one volume of the job's data storage when every loader worker is reading:
