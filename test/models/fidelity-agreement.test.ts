@@ -97,15 +97,18 @@ const cases: { name: string; job: TrainingJob }[] = [
 ];
 
 describe("bulk-advance agrees with per-step", () => {
-  test.for(cases)("$name: completion within 1%, AU within 1 point, bytes read within 2%, causes sum to the total", ({ job }) => {
-    const perStep = runPerStep(job);
-    const bulk = runBulk(job);
-    expect(Math.abs(bulk.wallUs - perStep.wallUs) / perStep.wallUs).toBeLessThanOrEqual(0.01);
-    expect(Math.abs(bulk.au - perStep.au)).toBeLessThanOrEqual(0.01);
-    // Bulk reads the first batch once more (the fill, then every step's batch): 1 % of a 100-step epoch.
-    expect(Math.abs(bulk.bytesRead - perStep.bytesRead) / perStep.bytesRead, "bytes read").toBeLessThanOrEqual(0.02);
-    expect(bulk.checkpoints).toBe(perStep.checkpoints);
-    expect(bulk.failures).toBe(perStep.failures);
-    expect(Math.abs(totalGpuTime(bulk.gpuTime) - bulk.gpus * bulk.wallUs)).toBeLessThanOrEqual(bulk.gpus);
-  });
+  test.for(cases)(
+    "$name: completion within 1%, AU within 1 point, bytes read within 2%, causes sum to the total",
+    ({ job }) => {
+      const perStep = runPerStep(job);
+      const bulk = runBulk(job);
+      expect(Math.abs(bulk.wallUs - perStep.wallUs) / perStep.wallUs).toBeLessThanOrEqual(0.01);
+      expect(Math.abs(bulk.au - perStep.au)).toBeLessThanOrEqual(0.01);
+      // Bulk reads the first batch once more (the fill, then every step's batch): 1 % of a 100-step epoch.
+      expect(Math.abs(bulk.bytesRead - perStep.bytesRead) / perStep.bytesRead, "bytes read").toBeLessThanOrEqual(0.02);
+      expect(bulk.checkpoints).toBe(perStep.checkpoints);
+      expect(bulk.failures).toBe(perStep.failures);
+      expect(Math.abs(totalGpuTime(bulk.gpuTime) - bulk.gpus * bulk.wallUs)).toBeLessThanOrEqual(bulk.gpus);
+    },
+  );
 });
