@@ -224,7 +224,7 @@ function meanReplay(rs: readonly ReplayResult[]): ReplayResult {
 }
 
 /** Replays per workload (each between two calibrations). */
-const REPEATS = Math.max(1, Number(process.env.STALLSIM_VALIDATE_REPEATS ?? 5));
+const REPEATS = Math.max(1, Number(process.env.STALLSIM_VALIDATE_REPEATS ?? 10));
 
 /** A small description of the machine and the fio settings, saved beside the raw runs. */
 function machine(file: string, seconds: number, sizes: number[], jobs: number[]): Record<string, unknown> {

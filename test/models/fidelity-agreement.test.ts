@@ -22,6 +22,21 @@ const ckpt = (over: Partial<CheckpointPolicy> = {}): CheckpointPolicy => ({
   storage: syntheticStorage({ name: "ckpt", readBytesPerSecond: 20e9, writeBytesPerSecond: 10e9 }),
   ...over,
 });
+/** unet3d's pipeline on `gpus` GPUs with an epoch of `epochSteps` steps and a page cache of `cacheSteps` steps' samples per node. */
+function epochs(gpus: number, epochSteps: number, cacheSteps: number): TrainingJob["data"] {
+  const batchBytes = 146.6e6 * 7 * gpus; // 7 samples of 146.6 MB per GPU and step
+  return {
+    samplesPerStep: 7,
+    sampleBytes: 146.6e6,
+    workers: 4,
+    prefetchSteps: 2,
+    maxRequestBytes: Infinity,
+    access: "random",
+    datasetBytes: batchBytes * epochSteps,
+    cacheBytesPerNode: batchBytes * cacheSteps,
+    readaheadBytes: 0,
+  };
+}
 const shared = syntheticStorage({ name: "shared", readBytesPerSecond: 8 * D * 1.1, writeBytesPerSecond: 8 * D * 1.1 });
 
 const cases: { name: string; job: TrainingJob }[] = [
@@ -47,34 +62,14 @@ const cases: { name: string; job: TrainingJob }[] = [
     job: unet3dJob(syntheticStorage({ readBytesPerSecond: 8 * D * 0.5 }), {
       gpus: 16,
       steps: 400,
-      data: {
-        samplesPerStep: 7,
-        sampleBytes: 146.6e6,
-        workers: 4,
-        prefetchSteps: 2,
-        maxRequestBytes: Infinity,
-        access: "random",
-        datasetBytes: 146.6e6 * 7 * 16 * 20, // 20 steps per epoch
-        cacheBytesPerNode: 146.6e6 * 7 * 16 * 12,
-        readaheadBytes: 0,
-      },
+      data: epochs(16, 20, 12),
     }),
   },
   {
     name: "dataset cached whole after the first epoch (cache ≥ dataset)",
     job: unet3dJob(syntheticStorage({ readBytesPerSecond: 8 * D * 0.5 }), {
       steps: 300,
-      data: {
-        samplesPerStep: 7,
-        sampleBytes: 146.6e6,
-        workers: 4,
-        prefetchSteps: 2,
-        maxRequestBytes: Infinity,
-        access: "random",
-        datasetBytes: 146.6e6 * 7 * 8 * 100, // 100 steps per epoch
-        cacheBytesPerNode: 146.6e6 * 7 * 8 * 125,
-        readaheadBytes: 0,
-      },
+      data: epochs(8, 100, 125),
     }),
   },
   {
