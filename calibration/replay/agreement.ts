@@ -3,8 +3,8 @@
  * calibrations of a drifting disk differ, and so do replays of one workload. The error is the difference of
  * the means; its standard error comes from the two samples' spreads (Welch: var(p)/n_p + var(m)/n_m), with
  * the Welch–Satterthwaite degrees of freedom. Used by `npm run validate` (the table's "± 2 SE") and by the CI
- * replay check (its bound: the target plus the 95 % t quantile × SE, since 3 replays and 4 calibrations leave
- * only a few degrees of freedom, where 2 SE would be too narrow an interval).
+ * replay check (its bound: the target plus the 95 % t quantile × SE, since its 5 replays and 6 calibrations
+ * leave only a few degrees of freedom, where 2 SE would be too narrow an interval).
  */
 
 /** Mean of a non-empty list. */

@@ -275,7 +275,7 @@ export async function replay(o: ReplayOptions): Promise<ReplayResult> {
     waits[step] = wait;
     if (step === 0) firstStepIoMs = wait;
     // The step's compute is all it does with its batch in hand: the hand-off to the readers (freeing the
-    // slots, waking them: 0.5–0.8 ms a step with 16 readers on this 2-core VM, whatever the thread's priority)
+    // slots, waking them: 0.5–1 ms a step with 16 readers on this 2-core VM, whatever the thread's priority)
     // and the emulated sleep. It is what the model is given as the step's compute, so harness overhead is on
     // both sides of the comparison and only the wait for data is compared.
     Atomics.sub(ctl, BUFFERED, batch);

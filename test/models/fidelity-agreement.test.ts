@@ -24,18 +24,9 @@ const ckpt = (over: Partial<CheckpointPolicy> = {}): CheckpointPolicy => ({
 });
 /** unet3d's pipeline on `gpus` GPUs with an epoch of `epochSteps` steps and a page cache of `cacheSteps` steps' samples per node. */
 function epochs(gpus: number, epochSteps: number, cacheSteps: number): TrainingJob["data"] {
-  const batchBytes = 146.6e6 * 7 * gpus; // 7 samples of 146.6 MB per GPU and step
-  return {
-    samplesPerStep: 7,
-    sampleBytes: 146.6e6,
-    workers: 4,
-    prefetchSteps: 2,
-    maxRequestBytes: Infinity,
-    access: "random",
-    datasetBytes: batchBytes * epochSteps,
-    cacheBytesPerNode: batchBytes * cacheSteps,
-    readaheadBytes: 0,
-  };
+  const data = unet3dJob(syntheticStorage({})).data;
+  const batchBytes = data.sampleBytes * data.samplesPerStep * gpus;
+  return { ...data, datasetBytes: batchBytes * epochSteps, cacheBytesPerNode: batchBytes * cacheSteps };
 }
 const shared = syntheticStorage({ name: "shared", readBytesPerSecond: 8 * D * 1.1, writeBytesPerSecond: 8 * D * 1.1 });
 

@@ -52,7 +52,7 @@ export function deviceReadBytes(job: TrainingJob): number {
   let bytes = deviceReadMemo.get(d); // per-step asks once per sample read; the emulation walks every request
   if (bytes === undefined) {
     const { reads, deviceBytes } = sampleDeviceReads(d.sampleBytes, d.maxRequestBytes, d.readaheadBytes);
-    bytes = reads.length > 0 ? Math.max(request, deviceBytes / reads.length) : request;
+    bytes = Math.max(request, deviceBytes / reads.length); // a sample's reads are never none
     deviceReadMemo.set(d, bytes);
   }
   return bytes;
