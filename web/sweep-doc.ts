@@ -5,8 +5,8 @@
  * JSON, a shard file (merge it first), a sweep's error, a single run's result, or a field out of place.
  */
 import type { PlainValue } from "../src/scenarios/parse-text.ts";
-import type { SweepDefinition } from "../src/scenarios/sweep/definition.ts";
-import type { PointSummary } from "../src/scenarios/sweep/summary.ts";
+import type { SweepDefinition } from "../src/studies/sweep/definition.ts";
+import type { PointSummary } from "../src/studies/sweep/summary.ts";
 
 export type { PointSummary, SweepDefinition };
 export type ParamValue = PlainValue;

@@ -3,7 +3,7 @@
  * "no design meets the goal" and the closest one), the frontier, every design with its status and reason, and
  * the finance answers.
  */
-import type { DesignRow, PlanReport } from "../scenarios/plan/report.ts";
+import type { DesignRow, PlanReport } from "../studies/plan/report.ts";
 
 const usd = (x: number): string =>
   `${x < 0 ? "−" : ""}$${Math.abs(x).toLocaleString("en-US", { maximumFractionDigits: 0 })}`;
@@ -36,7 +36,7 @@ function metricCells(r: DesignRow): string[] {
 export function formatPlan(p: PlanReport): string {
   const lines: string[] = [];
   const c = p.counts;
-  lines.push(`${p.scenario}: plan for ${p.goal.text}, minimising ${p.goal.minimise}`);
+  lines.push(`${p.scenario}: plan for ${p.goal.text}, minimising the ${p.goal.objective}`);
   lines.push(`Noise: ${p.noise.rule}.`);
   lines.push(
     `Search (${p.strategy}): ${c.designs} designs, ${c.invalid} invalid; simulated ${c.simulated} (${c.runs} runs, ` +
@@ -50,15 +50,19 @@ export function formatPlan(p: PlanReport): string {
     const m = chosen.metrics;
     if (!p.chosen) lines.push(`Closest: #${chosen.id} ${chosen.label}: ${chosen.reason}`);
     lines.push(
-      `  ${p.goal.minimise} ${usd(m.objectiveUsd)}, utilisation ${pct(m.utilisation)} (${m.goalBasis === "mean of 1 run" ? "1 run" : `95%: ${pct(m.utilisationLow)}–${pct(m.utilisationHigh)}`}), ` +
-        `completion ${num(m.wallHours, 2)} h, storage ${usd(chosen.storageMonthlyUsd ?? 0)}/month, run cost ${usd(m.totalUsd)}`,
+      `  ${p.goal.objective} ${usd(m.objectiveUsd)}, utilisation ${pct(m.utilisation)} (${m.goalBasis === "mean of 1 run" ? "1 run" : `95%: ${pct(m.utilisationLow)}–${pct(m.utilisationHigh)}`}), ` +
+        `completion ${num(m.wallHours, 2)} h, storage ${usd(chosen.storageMonthlyUsd ?? 0)}/month` +
+        (p.goal.minimise === "totalUsd"
+          ? `, run rate ${usd(m.perMonthUsd)}/month if it ran like this all month`
+          : `, cost to finish ${usd(m.totalUsd)}`),
     );
   }
+  const col = p.goal.minimise === "totalUsd" ? "cost to finish" : "run rate/month";
   lines.push("");
   lines.push("Frontier (cost vs utilisation: simulated designs that no other beats on both, cheapest first):");
   lines.push(
     ...table(
-      ["# ", "design", `${p.goal.minimise} `, "utilisation ", "completion ", "storage/month "],
+      ["# ", "design", `${col} `, "utilisation ", "completion ", "storage/month "],
       p.frontier.map((r) => [String(r.id), r.label, ...metricCells(r), usd(r.storageMonthlyUsd ?? 0)]),
     ),
   );
@@ -66,14 +70,14 @@ export function formatPlan(p: PlanReport): string {
   lines.push("Designs (why each is not chosen):");
   lines.push(
     ...table(
-      ["# ", "status", "design", `${p.goal.minimise} `, "utilisation ", "completion ", "why"],
+      ["# ", "status", "design", `${col} `, "utilisation ", "completion ", "why"],
       p.designs.map((r) => [String(r.id), r.status, r.label, ...metricCells(r), r.reason ?? ""]),
     ),
   );
   lines.push("");
   lines.push("Finance:");
   const idle = p.finance.idleCost;
-  lines.push("  What does the idle cost (idle GPU-hours per year at the design's run rate, priced):");
+  lines.push("  What does the idle cost (non-compute GPU-hours of the run; per year: if it ran like this all year):");
   for (const [what, r] of [
     ["chosen", idle.chosen],
     ["cheapest rejected", idle.cheapestRejected],
@@ -81,20 +85,21 @@ export function formatPlan(p: PlanReport): string {
     if (r === null) continue;
     const u = p.designs[r.id]!.metrics!.utilisation;
     lines.push(
-      `    ${what} #${r.id} (utilisation ${pct(u)}): ${num(r.idleGpuHoursPerYear)} idle GPU-hours/year = ${usd(r.idleUsdPerYear)}/year`,
+      `    ${what} #${r.id} (utilisation ${pct(u)}): ${num(r.idleGpuHours)} idle GPU-hours = ${usd(r.idleUsd)} in this run; ` +
+        `${num(r.idleGpuHoursPerYear)} idle GPU-hours/year = ${usd(r.idleUsdPerYear)}/year`,
     );
   }
   if (!idle.chosen && !idle.cheapestRejected) lines.push("    (no design simulated)");
-  const pb = p.finance.payback;
-  lines.push("  Payback of a faster tier (the chosen design vs the next faster, costlier design on the frontier):");
-  if (pb === null) lines.push("    none: no faster design on the frontier");
+  const t = p.finance.fasterTier;
+  lines.push("  What a faster tier buys (the chosen design vs the next faster, costlier design on the frontier):");
+  if (t === null) lines.push("    none: no faster design on the frontier");
   else {
-    const m = pb.paybackMonths;
-    const when =
-      m === null ? "never" : m < 1 ? `${num(m, 3)} months (${num(m * 30.4, 1)} days)` : `${num(m, 2)} months`;
+    const signed = (x: number) => `${x >= 0 ? "+" : "−"}${usd(Math.abs(x))}`;
     lines.push(
-      `    #${pb.from} → #${pb.to}: storage +${usd(pb.extraStorageUsdPerMonth)}/month, idle GPU time −${usd(pb.idleUsdSavedPerMonth)}/month, ` +
-        `net saving ${usd(pb.netUsdPerMonth)}/month → payback ${when}`,
+      `    #${t.from} → #${t.to}: storage ${signed(t.extraStorageUsdPerMonth)}/month; finishes ${num(t.hoursSooner, 1)} h sooner; ` +
+        `cost to finish ${signed(t.costToFinishDeltaUsd)}`,
+      `    at run rate: ${signed(t.runRateDeltaUsdPerMonth)}/month, of which idle GPU time ${signed(-t.idleUsdSavedPerMonth)}/month ` +
+        `(GPUs are paid by the hour either way: the faster tier turns idle time into compute)`,
     );
   }
   return lines.join("\n");

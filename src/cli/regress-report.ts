@@ -2,10 +2,10 @@
  * The readable report of `stallsim regress` for a terminal or a CI log: per scenario, a table of the metrics
  * that moved (old → new, Δ, Δ%, tolerance, which way is better, status), then counts and what to do.
  */
-import type { MetricComparison } from "../scenarios/regress/compare.ts";
-import { formatDelta, formatPercent, formatValue } from "../scenarios/regress/format-value.ts";
-import type { RegressReport, ScenarioReport } from "../scenarios/regress/regress.ts";
-import { formatTolerance } from "../scenarios/regress/tolerance.ts";
+import type { MetricComparison } from "../studies/regress/compare.ts";
+import { formatDelta, formatPercent, formatValue } from "../studies/regress/format-value.ts";
+import type { RegressReport, ScenarioReport } from "../studies/regress/regress.ts";
+import { formatTolerance } from "../studies/regress/tolerance.ts";
 
 const HEAD = ["metric", "old", "new", "Δ", "Δ%", "tolerance", "better", "status"] as const;
 

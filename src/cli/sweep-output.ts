@@ -5,10 +5,10 @@
  */
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { formatSweepCsv, formatSweepTable } from "../scenarios/sweep/format.ts";
-import { isSweepError } from "../scenarios/sweep/errors.ts";
-import { sweepJson, type SweepOutput } from "../scenarios/sweep/output.ts";
-import { PointRunError } from "../scenarios/sweep/pool.ts";
+import { formatSweepCsv, formatSweepTable } from "../studies/sweep/format.ts";
+import { isSweepError } from "../studies/sweep/errors.ts";
+import { sweepJson, type SweepOutput } from "../studies/sweep/output.ts";
+import { PointRunError } from "../scenarios/many/pool.ts";
 import { err, out, reportError } from "./io.ts";
 
 /** How to print a sweep. */

@@ -2,7 +2,7 @@
  * Bottleneck diagnosis: plain-language findings from GPU time by cause. Pure; thresholds are stated in the
  * messages so a reader can check them against the numbers beside them.
  */
-import { CAUSES, totalGpuTime, type GpuTime } from "./training/gpu-time.ts";
+import { CAUSES, totalGpuTime, type GpuTime } from "./gpu-time.ts";
 
 /** Context the rules use beyond the GPU time. */
 export interface DiagnosisContext {

@@ -1,64 +1,54 @@
 /**
- * One design's cluster run turned into results: each training job's `JobResult` (with its submit, start,
- * queueing delay, zone and nodes), each serving workload's `InferenceResult`, the design's `DesignResult`
- * (GPU time by cause with unallocated, queueing summary, per-workload and per-node breakdowns, storage and
- * cost) and what the scenario's timeline needs.
+ * One design's cluster run turned into its alternative: each training job's `JobResult` (with its submit,
+ * start, queueing delay, zone and nodes), each serving workload's `InferenceResult`, the cluster detail
+ * (queueing summary, per-workload and per-node breakdowns), storage as billed, and the timeline — finished by
+ * the result builder (result/alternative.ts) like every other alternative.
  *
- * Cost: every cluster GPU for the design's wall time at its node's price = the jobs' GPUs over their run
- * times + the serving pools' over their durations + the unallocated GPU-hours. Egress: bytes a workload moved
- * to or from a binding across a zone boundary × that binding's egress price (the same per-GB price as without
- * a cluster, storage/presets/inter-zone-egress.ts). Storage, prorated from monthly prices: shared bindings
- * for the wall time (× zones for copies per zone); node-local media per node used, for the wall time; per-pod
- * volumes per job for its run (from its submit under `Immediate`, when they are created), at the binding's
- * capacity or the job's own needs.
+ * GPU time and cost: every cluster GPU for the design's wall time, by cause = the jobs' GPUs over their run
+ * times + the serving pools' over their durations + the unallocated GPU-hours, each priced at the GPUs' node
+ * price. Egress: bytes a workload moved to or from a binding across a zone boundary × that binding's egress
+ * price (the same per-GB price as without a cluster, storage/presets/inter-zone-egress.ts). Storage, prorated
+ * from monthly prices: shared bindings for the wall time (× zones for copies per zone); node-local media per
+ * node used, for the wall time; per-pod volumes per job for its run (from its submit under `Immediate`, when
+ * they are created), at the binding's capacity or the job's own needs.
  */
 import type { ClusterRun } from "../models/cluster/cluster-sim.ts";
 import { volumeScope } from "../models/cluster/binding-zones.ts";
 import { HOURS_PER_MONTH, storageMonthlyUsd } from "../models/cost/storage-cost.ts";
-import { runCost, type RunCost } from "../models/cost/run-cost.ts";
+import { addGpuTime, emptyGpuTime, scaleGpuTime } from "../models/gpu-time.ts";
 import { summarize } from "../models/inference/latency-stats.ts";
-import type { BinnedSeries } from "../models/timeline/binned-series.ts";
-import { CAUSES, emptyGpuTime, type GpuTime } from "../models/training/gpu-time.ts";
+import { holdsRwoAttachment } from "../models/training/policy.ts";
 import { US_PER_HOUR } from "../sim/time.ts";
-import type { DesignResult, DesignStorage, NodeBreakdown, WorkloadPlacement } from "./cluster-result.ts";
-import type { InferenceResult } from "./inference-result.ts";
 import type { ResolvedDesign } from "./resolve-cluster.ts";
-import type { HoursByCause, JobResult } from "./result.ts";
-import { inferenceResult } from "./run-inference.ts";
-import type { JobTimelineSource } from "./timeline.ts";
-
-/** A design's results, for the scenario's result document. */
-export interface DesignOutcome {
-  readonly design: DesignResult;
-  readonly jobs: readonly JobResult[];
-  readonly jobCosts: readonly RunCost[];
-  readonly inference: readonly InferenceResult[];
-  /** Training GPU time by cause, unallocated included, GPU-µs. */
-  readonly gpuTime: GpuTime;
-  readonly timeline: readonly JobTimelineSource[];
-  /** Unallocated GPU time binned (`CAUSES` channels). */
-  readonly unallocated: BinnedSeries;
-}
+import { finishAlternative } from "./result/alternative.ts";
+import type { NodeBreakdown, WorkloadPlacement } from "./result/cluster-types.ts";
+import { hoursByCause, jobResult } from "./result/job.ts";
+import { servingResult } from "./result/serving.ts";
+import { alternativeTimeline, type TimelineSource } from "./result/timeline.ts";
+import type { AlternativeResult, StorageResult } from "./result/types.ts";
 
 const hours = (us: number) => us / US_PER_HOUR;
-export const byCauseHours = (t: GpuTime): HoursByCause =>
-  Object.fromEntries(CAUSES.map((c) => [c, t[c] / US_PER_HOUR])) as unknown as HoursByCause;
 
-/** Results of design `d`'s run `run`; names get `prefix` (e.g. `DESIGN/`). */
-export function designOutcome(d: ResolvedDesign, run: ClusterRun, prefix: string): DesignOutcome {
+/** The alternative of design `d`'s run `run`, named `name`. */
+export function designAlternative(d: ResolvedDesign, run: ClusterRun, name: string): AlternativeResult {
   const nodes = d.cluster.nodes;
   const price = (p: { nodes: readonly number[]; gpus: readonly number[] }) =>
     p.nodes.reduce((a, n, k) => a + p.gpus[k]! * nodes[n]!.gpuUsdPerHour, 0) / p.gpus.reduce((a, g) => a + g, 0);
   const egressOf = (binding: string) => d.resolved.storage.get(binding)!.profile.price.egressPerGb;
-  const gpuTime = emptyGpuTime();
-  const perNode = nodes.map(() => ({ t: emptyGpuTime(), serving: 0, bytesRead: 0 }));
+  const gpuHours = emptyGpuTime();
+  const gpuUsd = emptyGpuTime();
+  const perNode = nodes.map(() => ({ t: emptyGpuTime(), bytesRead: 0 }));
+  const spread = (t: ReturnType<typeof emptyGpuTime>, placement: { nodes: readonly number[]; gpus: readonly number[] }) => {
+    const all = placement.gpus.reduce((a, g) => a + g, 0);
+    placement.nodes.forEach((n, k) => addGpuTime(perNode[n]!.t, t, placement.gpus[k]! / all));
+  };
   const workloads: WorkloadPlacement[] = [];
   const placed = (
-    name: string,
+    wname: string,
     kind: WorkloadPlacement["kind"],
     x: ClusterRun["training"][number] | ClusterRun["serving"][number],
   ) => ({
-    name: prefix + name,
+    name: wname,
     kind,
     submitHours: hours(x.submitUs),
     startHours: hours(x.startUs),
@@ -69,8 +59,7 @@ export function designOutcome(d: ResolvedDesign, run: ClusterRun, prefix: string
     crossZone: [...x.sites].filter(([, s]) => s.crossesZone).map(([b]) => b),
   });
 
-  const jobCosts: RunCost[] = [];
-  const jobs = run.training.map((x, i): JobResult => {
+  const jobs = run.training.map((x, i) => {
     const cj = d.jobs[i]!;
     const o = x.outcome;
     const crosses = (b: string | undefined) => (b === undefined ? false : x.sites.get(b)!.crossesZone);
@@ -80,151 +69,142 @@ export function designOutcome(d: ResolvedDesign, run: ClusterRun, prefix: string
       ((crosses(cj.dataBinding) ? o.bytesRead * egressOf(cj.dataBinding) : 0) +
         (crosses(cj.checkpointBinding) ? o.bytesWritten * egressOf(cj.checkpointBinding!) : 0)) /
       1e9;
-    const cost = runCost({
-      wallUs: o.wallUs,
-      gpus: o.gpus,
-      gpuUsdPerHour: price(x.placement),
-      gpuTime: o.gpuTime,
-      storage: [],
-      egressBytes,
-      egressUsdPerGb: egressBytes > 0 ? (egressUsd * 1e9) / egressBytes : 0,
-    });
-    jobCosts.push(cost);
-    for (const c of CAUSES) gpuTime[c] += o.gpuTime[c];
-    x.placement.nodes.forEach((n, k) => {
-      const share = x.placement.gpus[k]! / o.gpus;
-      for (const c of CAUSES) perNode[n]!.t[c] += o.gpuTime[c] * share;
-      perNode[n]!.bytesRead += o.bytesRead * share;
-    });
+    const usdPerHour = price(x.placement);
     const p = placed(o.name, "training", x);
-    workloads.push({ ...p, au: o.au, costUsd: cost.totalUsd, egressBytes, egressUsd });
-    return {
-      name: p.name,
-      gpus: o.gpus,
+    const f = cj.job.failures;
+    const result = jobResult(o, {
       fidelity: d.fidelity,
-      steps: o.steps,
-      stepsComputed: o.stepsComputed,
-      completionHours: hours(x.endUs - x.submitUs),
-      au: o.au,
-      utilisation: o.gpuTime.compute / (o.gpus * o.wallUs),
-      submitHours: p.submitHours,
-      startHours: p.startHours,
-      queueingHours: p.queueingHours,
-      zone: p.zone,
-      nodes: p.nodes.map((n) => n.name),
-      checkpoints: o.checkpoints,
-      failures: o.failures,
-      checkpointIntervalHours: o.checkpointIntervalUs === undefined ? null : hours(o.checkpointIntervalUs),
-      gpuHoursByCause: byCauseHours(o.gpuTime),
-      bytesRead: o.bytesRead,
-      bytesWritten: o.bytesWritten,
-      costUsd: cost.totalUsd,
-    };
+      gpuUsdPerHour: usdPerHour,
+      dataStorage: cj.dataBinding,
+      checkpointStorage: cj.checkpointBinding,
+      checkpointMode: cj.job.checkpoint?.mode,
+      waitsForRwoDetach:
+        f !== undefined &&
+        !f.outOfServiceTaint &&
+        (holdsRwoAttachment(cj.job.dataStorage) ||
+          (cj.job.checkpoint !== undefined && holdsRwoAttachment(cj.job.checkpoint.storage))),
+      egressBytes,
+      egressUsd,
+      placement: { submitUs: x.submitUs, startUs: x.startUs, zone: p.zone, nodes: p.nodes.map((n) => n.name) },
+    });
+    addGpuTime(gpuHours, result.gpuHoursByCause);
+    addGpuTime(gpuUsd, result.gpuHoursByCause, usdPerHour);
+    spread(hoursByCause(o.gpuTime), x.placement);
+    x.placement.nodes.forEach((n, k) => (perNode[n]!.bytesRead += (o.bytesRead * x.placement.gpus[k]!) / o.gpus));
+    workloads.push({ ...p, au: o.au, costUsd: result.costUsd, egressBytes, egressUsd });
+    return result;
   });
 
-  const inference = run.serving.map((x, i): InferenceResult => {
+  const inference = run.serving.map((x, i) => {
     const s = d.serving[i]!;
     const site = x.sites.get(s.binding)!;
     const egressUsd = site.crossesZone ? (x.outcome.bytesFromStorage * egressOf(s.binding)) / 1e9 : 0;
-    const r = inferenceResult(s.workload, x.outcome, s.binding, price(x.placement), egressUsd);
-    x.placement.nodes.forEach((n, k) => (perNode[n]!.serving += x.placement.gpus[k]! * (x.endUs - x.startUs)));
-    const p = placed(x.name, "inference", x);
+    const usdPerHour = price(x.placement);
+    const r = servingResult(s.workload, x.outcome, s.binding, usdPerHour, egressUsd);
+    addGpuTime(gpuHours, r.gpuHours.byCause);
+    addGpuTime(gpuUsd, r.cost.gpuUsdByCause);
+    spread(r.gpuHours.byCause, x.placement);
     workloads.push({
-      ...p,
+      ...placed(x.name, "inference", x),
       au: null,
       costUsd: r.cost.gpuUsd + egressUsd,
       egressBytes: site.crossesZone ? x.outcome.bytesFromStorage : 0,
       egressUsd,
     });
-    return { ...r, name: p.name };
+    return r;
   });
 
-  run.unallocatedPerNode.forEach((u, n) => (perNode[n]!.t.unallocated += u));
-  gpuTime.unallocated = run.unallocatedPerNode.reduce((a, b) => a + b, 0);
+  run.unallocatedPerNode.forEach((u, n) => {
+    perNode[n]!.t.unallocated += hours(u);
+    gpuHours.unallocated += hours(u);
+    gpuUsd.unallocated += hours(u) * nodes[n]!.gpuUsdPerHour;
+  });
   const wallUs = run.endUs;
-  const gpuUsd = nodes.reduce((a, n) => a + n.gpus * n.gpuUsdPerHour * hours(wallUs), 0);
-  const unallocatedUsd = nodes.reduce((a, n, i) => a + hours(run.unallocatedPerNode[i]!) * n.gpuUsdPerHour, 0);
   const storage = designStorage(d, run);
-  const storageUsd = storage.reduce((a, s) => a + s.usd, 0);
-  const egressUsd = workloads.reduce((a, w) => a + w.egressUsd, 0);
-  const totalUsd = gpuUsd + storageUsd + egressUsd;
-  const total = CAUSES.reduce((a, c) => a + gpuTime[c], 0);
-  const waits = run.training.map((x) => x.startUs - x.submitUs);
-  const q = summarize(waits);
-  const nodeBreakdown = nodes.map((n, i): NodeBreakdown => ({
-    name: n.name,
-    pool: n.pool,
-    zone: n.zone,
-    gpus: n.gpus,
-    gpuHoursByCause: byCauseHours(perNode[i]!.t),
-    servingGpuHours: hours(perNode[i]!.serving),
-    bytesRead: perNode[i]!.bytesRead,
-  }));
-  const design: DesignResult = {
-    name: d.name,
+  const q = summarize(run.training.map((x) => x.startUs - x.submitUs));
+  const nodeBreakdown = nodes.map(
+    (n, i): NodeBreakdown => ({
+      name: n.name,
+      pool: n.pool,
+      zone: n.zone,
+      gpus: n.gpus,
+      gpuHoursByCause: scaleGpuTime(perNode[i]!.t, 1),
+      bytesRead: perNode[i]!.bytesRead,
+    }),
+  );
+  const sources: TimelineSource[] = [
+    ...run.training.map((x, i) => ({
+      name: x.outcome.name,
+      timeline: x.outcome.timeline,
+      reads: d.jobs[i]!.dataBinding,
+      writes: d.jobs[i]!.checkpointBinding,
+    })),
+    ...run.serving.map((x, i) => ({ name: x.name, timeline: x.outcome.timeline, reads: d.serving[i]!.binding, writes: undefined })),
+  ];
+  return finishAlternative({
+    name,
+    kind: "cluster",
     description: d.description,
-    scheduler: { policy: d.policy.order, backfill: d.policy.backfill },
-    fidelity: d.fidelity,
     gpus: d.cluster.gpus,
     wallHours: hours(wallUs),
-    gpuHours: { total: hours(total), byCause: byCauseHours(gpuTime) },
-    utilisation: total > 0 ? gpuTime.compute / total : 0,
-    queueing: { jobs: q.count, meanHours: hours(q.mean), p95Hours: hours(q.p95), maxHours: hours(q.max) },
-    cost: {
-      totalUsd,
-      gpuUsd,
-      storageUsd,
-      egressUsd,
-      unallocatedUsd,
-      perMonthUsd: wallUs > 0 ? (totalUsd / hours(wallUs)) * HOURS_PER_MONTH : 0,
-    },
-    workloads,
-    nodes: nodeBreakdown,
+    gpuHoursByCause: gpuHours,
+    gpuUsdByCause: gpuUsd,
     storage,
-    events: run.events,
-  };
-  const timeline = run.training.map((x, i) => ({
-    outcome: x.outcome,
-    data: prefix + d.jobs[i]!.dataBinding,
-    checkpoint: d.jobs[i]!.checkpointBinding === undefined ? undefined : prefix + d.jobs[i]!.checkpointBinding!,
-  }));
-  return { design, jobs, jobCosts, inference, gpuTime, timeline, unallocated: run.unallocatedSeries };
+    egressUsd: workloads.reduce((a, w) => a + w.egressUsd, 0),
+    jobs,
+    inference,
+    timeline: alternativeTimeline(
+      sources,
+      storage.map((st) => st.name),
+      wallUs,
+      [run.unallocatedSeries],
+    ),
+    cluster: {
+      scheduler: { policy: d.policy.order, backfill: d.policy.backfill },
+      fidelity: d.fidelity,
+      queueing: { jobs: q.count, meanHours: hours(q.mean), p95Hours: hours(q.p95), maxHours: hours(q.max) },
+      workloads,
+      nodes: nodeBreakdown,
+      events: run.events,
+    },
+  });
 }
 
 /** Each binding of the design as placed and billed (see the file header). */
-function designStorage(d: ResolvedDesign, run: ClusterRun): DesignStorage[] {
+function designStorage(d: ResolvedDesign, run: ClusterRun): StorageResult[] {
   const wallHours = hours(run.endUs);
-  return [...d.resolved.storage.values()].map((st): DesignStorage => {
+  const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
+  return [...d.resolved.storage.values()].map((st): StorageResult => {
     const b = d.bindings.get(st.name)!;
     const scope = volumeScope(st.profile);
     const monthly = (capacityBytes: number, volumes: number) =>
       storageMonthlyUsd(st.profile, { capacityBytes, volumes, iops: st.iops, bytesPerSecond: st.bytesPerSecond })
         .totalUsd;
+    const common = {
+      name: st.name,
+      preset: st.preset,
+      scope,
+      iops: finite(st.iops),
+      bytesPerSecond: finite(st.bytesPerSecond),
+      adjustments: [...st.adjustments],
+    };
     const uses = (sites: ReadonlyMap<string, unknown>) => sites.has(st.name);
-    if (scope === "shared") {
-      const copies = b.perZone ? d.cluster.zones.length : 1;
+    if (scope === "shared" || scope === "node") {
+      let volumes = b.perZone ? d.cluster.zones.length : 1;
+      if (scope === "node") {
+        const used = new Set<number>();
+        for (const x of [...run.training, ...run.serving])
+          if (uses(x.sites)) x.placement.nodes.forEach((n) => used.add(n));
+        volumes = used.size;
+      }
+      const monthlyUsd = monthly(st.capacityBytes, volumes);
       return {
-        name: st.name,
-        preset: st.preset,
-        scope,
-        zone: run.sharedZones.get(st.name) ?? null,
-        volumes: copies,
+        ...common,
+        zone: scope === "shared" ? (run.sharedZones.get(st.name) ?? null) : null,
+        volumes,
         capacityBytes: st.capacityBytes,
-        usd: (monthly(st.capacityBytes, copies) * wallHours) / HOURS_PER_MONTH,
-      };
-    }
-    if (scope === "node") {
-      const used = new Set<number>();
-      for (const x of [...run.training, ...run.serving])
-        if (uses(x.sites)) x.placement.nodes.forEach((n) => used.add(n));
-      return {
-        name: st.name,
-        preset: st.preset,
-        scope,
-        zone: null,
-        volumes: used.size,
-        capacityBytes: st.capacityBytes,
-        usd: (monthly(st.capacityBytes, used.size) * wallHours) / HOURS_PER_MONTH,
+        monthlyUsd,
+        usd: (monthlyUsd * wallHours) / HOURS_PER_MONTH,
       };
     }
     // Per-pod volumes: each job's (or serving pool's) own, for as long as they exist.
@@ -245,6 +225,8 @@ function designStorage(d: ResolvedDesign, run: ClusterRun): DesignStorage[] {
     });
     for (const x of run.serving)
       if (uses(x.sites)) bill(st.capacityBytes, x.placement.nodes.length, x.startUs, x.endUs);
-    return { name: st.name, preset: st.preset, scope, zone: null, volumes, capacityBytes: largest, usd };
+    // The run's average monthly bill: volumes come and go with their pods.
+    const monthlyUsd = wallHours > 0 ? (usd * HOURS_PER_MONTH) / wallHours : 0;
+    return { ...common, zone: null, volumes, capacityBytes: largest, monthlyUsd, usd };
   });
 }

@@ -129,7 +129,7 @@ export function resolveClusterDesigns(
         return { ...w, placement: { ...w.placement, nodeType } };
       }),
     };
-    const resolved = resolveScenario(variant, profiles);
+    const resolved = resolveScenario(variant, profiles, "together");
     const byName = new Map(resolved.jobs.map((j) => [j.name, j]));
     const configOf = new Map(variant.jobs.map((j) => [j.name, j]));
     const estimates = new Map<string, number>();

@@ -138,28 +138,42 @@ function interval(ck: NonNullable<JobConfig["checkpoint"]>): CheckpointInterval 
 }
 
 /**
- * Resolves a validated scenario; `profiles` holds the profile files its bindings name (see load-profiles.ts).
+ * Resolves a validated scenario; `profiles` holds the profile files its bindings name (see load-profiles.ts);
+ * `sizing` says whether its workloads run alone (each an alternative: a binding holds the largest one's data)
+ * or together on a cluster (the binding holds all of it).
  * @throws RangeError when provisioning asks for more than a preset allows (the message names the preset).
  */
 export function resolveScenario(
   s: ScenarioConfig,
   profiles: ReadonlyMap<string, StorageProfile> = new Map(),
+  sizing: "alone" | "together" = "alone",
 ): ResolvedScenario {
   const nodeType = nodeTypeByName(s.cluster.nodeType);
   const gpu = gpuByName(nodeType.gpu);
   const nodesOf = (j: JobConfig) => Math.ceil(j.gpus / nodeType.gpusPerNode);
-  // What each binding must hold, and how many nodes use it.
+  // What each binding must hold, and how many nodes use it. Without a cluster (`alone`) every job and serving
+  // workload runs alone on its own copy of the storage (an alternative), so a binding is sized for the largest
+  // of them: a job's dataset plus its retained checkpoints when both go to the binding; a serving workload's
+  // weights. On a cluster (`together`) they share it: their needs add up.
   const needed = new Map<string, { bytes: number; nodes: number }>();
-  const add = (name: string, bytes: number, nodes: number) => {
-    const n = needed.get(name) ?? { bytes: 0, nodes: 0 };
-    needed.set(name, { bytes: n.bytes + bytes, nodes: Math.max(n.nodes, nodes) });
+  const need = (uses: readonly [string, number][], nodes: number) => {
+    const mine = new Map<string, number>();
+    for (const [name, bytes] of uses) mine.set(name, (mine.get(name) ?? 0) + bytes);
+    for (const [name, bytes] of mine) {
+      const n = needed.get(name) ?? { bytes: 0, nodes: 0 };
+      const total = sizing === "together" ? n.bytes + bytes : Math.max(n.bytes, bytes);
+      needed.set(name, { bytes: total, nodes: Math.max(n.nodes, nodes) });
+    }
   };
   for (const j of s.jobs) {
-    add(j.data.storage, j.data.datasetSize, nodesOf(j));
-    if (j.checkpoint) add(j.checkpoint.storage, checkpointBytes(j) * j.checkpoint.retention, nodesOf(j));
+    const ck = j.checkpoint;
+    need(
+      [[j.data.storage, j.data.datasetSize], ...(ck ? [[ck.storage, checkpointBytes(j) * ck.retention] as [string, number]] : [])],
+      nodesOf(j),
+    );
   }
   // Serving workloads keep one copy of their model's weights per volume (per node, or one shared volume).
-  for (const w of s.inference) add(w.storage, inferenceModel(w).bytes, w.placement.nodes);
+  for (const w of s.inference) need([[w.storage, inferenceModel(w).bytes]], w.placement.nodes);
   const storage = new Map<string, ResolvedStorage>();
   for (const [name, b] of Object.entries(s.storage)) {
     const n = needed.get(name) ?? { bytes: 1, nodes: 1 };

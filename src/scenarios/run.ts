@@ -1,34 +1,35 @@
 /**
  * The runner: a validated scenario → engine runs → one result document (the JSON `stallsim run --json`
- * prints). Without an explicit cluster each job runs on its own engine, fluid network and storage fabric
- * (jobs do not contend: each is a design compared side by side); with `cluster.pools` the jobs share one
- * cluster per design (run-cluster.ts). With replications, every number is the
- * mean over seeds `seed … seed + K − 1` and `confidence` gives 95% intervals (Student t); the timeline is
- * the first replication's (timeline.ts).
+ * prints, built by result/). Without an explicit cluster every training job and every serving workload runs
+ * alone — its own engine, fluid network and storage fabric, its own copy of the storage — so each is an
+ * alternative reported on its own; with `cluster.pools` each design is an alternative whose workloads share
+ * one cluster (run-cluster.ts). With replications, each alternative is the mean over seeds
+ * `seed … seed + K − 1` with 95% intervals (result/replications.ts); timelines are the first replication's.
  *
- * Progress: `onProgress(done, total)` with `total = jobs × replications × 1000` units (progress.ts); within
- * a job, units follow the fraction of its steps done (the highest so far: a failure rolls steps back), at
- * most about 100 calls per job. `done` never decreases and ends at `total`.
+ * Progress: `onProgress(done, total)` with `total = workloads × replications × 1000` units (progress.ts);
+ * within a job, units follow the fraction of its steps done (the highest so far: a failure rolls steps back),
+ * at most about 100 calls per job. `done` never decreases and ends at `total`.
  */
-import { gpuHours } from "../models/cost/finance.ts";
-import { runCost, type RunCost } from "../models/cost/run-cost.ts";
-import { runRates } from "../models/cost/billing-period.ts";
 import { HOURS_PER_MONTH, storageMonthlyUsd } from "../models/cost/storage-cost.ts";
-import { diagnose } from "../models/diagnosis.ts";
+import { volumeScope } from "../models/cluster/binding-zones.ts";
+import { simulateServing } from "../models/inference/simulate.ts";
 import type { StorageProfile } from "../models/storage/profile.ts";
-import { CAUSES, emptyGpuTime, type GpuTime } from "../models/training/gpu-time.ts";
-import type { TrainingOutcome } from "../models/training/outcome.ts";
+import type { TrainingJob } from "../models/training/job.ts";
 import { holdsRwoAttachment } from "../models/training/policy.ts";
 import { US_PER_HOUR } from "../sim/time.ts";
-import { fidelityFor, runJob } from "./run-job.ts";
-import { crossZoneFraction, resolveScenario, type ResolvedScenario } from "./resolve.ts";
-import type { JobResult, ScenarioResult, StorageResult } from "./result.ts";
 import { progressReporter, type JobProgress } from "./progress.ts";
-import { aggregateReplications } from "./replications.ts";
-import type { ScenarioConfig } from "./schema/scenario.ts";
+import { crossZoneFraction, resolveScenario, type ResolvedScenario } from "./resolve.ts";
+import { resolveInference, type ResolvedInference } from "./resolve-inference.ts";
+import { finishAlternative, priced } from "./result/alternative.ts";
+import { scenarioResult } from "./result/document.ts";
+import { hoursByCause, jobResult } from "./result/job.ts";
+import { servingResult } from "./result/serving.ts";
+import { alternativeTimeline } from "./result/timeline.ts";
+import type { AlternativeResult, ScenarioResult, StorageResult } from "./result/types.ts";
+import { fidelityFor, runJob } from "./run-job.ts";
 import { runClusterScenario } from "./run-cluster.ts";
-import { withInference } from "./run-inference.ts";
-import { scenarioTimeline } from "./timeline.ts";
+import type { ScenarioConfig } from "./schema/scenario.ts";
+import { scenarioWarnings } from "./warnings.ts";
 import { jobWorkUnits } from "./work.ts";
 
 export { fidelityFor, PER_STEP_BUDGET, runJob, simulateJob, type JobRun, type JobRunOptions } from "./run-job.ts";
@@ -43,158 +44,129 @@ export interface RunOptions {
   /** Profiles loaded from the files the storage bindings name, keyed by path as written. */
   readonly profiles?: ReadonlyMap<string, StorageProfile>;
   /**
-   * Progress for progress bars: `done` of `total` units, `total = jobs × replications × 1000`; monotone, at
+   * Progress for progress bars: `done` of `total` units, `total = workloads × replications × 1000`; monotone, at
    * most about 100 calls per job, the last one `(total, total)`.
    */
   readonly onProgress?: (done: number, total: number) => void;
 }
 
-function byCauseHours(t: GpuTime): Record<(typeof CAUSES)[number], number> {
-  return Object.fromEntries(CAUSES.map((c) => [c, gpuHours(t[c])])) as Record<(typeof CAUSES)[number], number>;
-}
+const hours = (us: number) => us / US_PER_HOUR;
 
-function oneReplication(
-  s: ScenarioConfig,
-  r: ResolvedScenario,
-  seed: number,
-  opts: RunOptions,
-  progress: JobProgress,
-): ScenarioResult {
-  const wanted = opts.fidelity ?? s.fidelity;
-  const total = emptyGpuTime();
-  const jobs: JobResult[] = [];
-  const costs: RunCost[] = [];
-  const outcomes: TrainingOutcome[] = [];
-  let wallUs = 0;
-  r.jobs.forEach((job, i) => {
-    const fidelity = fidelityFor(job, wanted);
-    const o = runJob(job, fidelity, seed, opts.onProgress ? { onProgress: (f) => progress(i, f) } : {});
-    progress(i, 1);
-    outcomes.push(o);
-    for (const c of CAUSES) total[c] += o.gpuTime[c];
-    wallUs = Math.max(wallUs, o.wallUs);
-    const use = r.uses.get(job.name)!;
-    const data = r.storage.get(use.data)!;
-    const ck = use.checkpoint === undefined ? undefined : r.storage.get(use.checkpoint)!;
-    const nodes = Math.ceil(job.gpus / job.gpusPerNode);
-    const fData = crossZoneFraction(data, nodes, r.zones);
-    const fCk = ck === undefined ? 0 : crossZoneFraction(ck, nodes, r.zones);
-    const egressBytes = o.bytesRead * fData + o.bytesWritten * fCk;
-    const egressUsd =
-      (o.bytesRead * fData * data.profile.price.egressPerGb +
-        o.bytesWritten * fCk * (ck?.profile.price.egressPerGb ?? 0)) /
-      1e9;
-    const egressUsdPerGb = egressBytes > 0 ? (egressUsd * 1e9) / egressBytes : 0;
-    const cost = runCost({
-      wallUs: o.wallUs,
-      gpus: o.gpus,
-      gpuUsdPerHour: r.gpuUsdPerHour,
-      gpuTime: o.gpuTime,
-      storage: [],
-      egressBytes,
-      egressUsdPerGb,
-    });
-    costs.push(cost);
-    jobs.push({
-      name: o.name,
-      gpus: o.gpus,
-      fidelity,
-      steps: o.steps,
-      stepsComputed: o.stepsComputed,
-      completionHours: o.wallUs / US_PER_HOUR,
-      au: o.au,
-      utilisation: o.gpuTime.compute / (o.gpus * o.wallUs),
-      checkpoints: o.checkpoints,
-      failures: o.failures,
-      checkpointIntervalHours: o.checkpointIntervalUs === undefined ? null : o.checkpointIntervalUs / US_PER_HOUR,
-      gpuHoursByCause: byCauseHours(o.gpuTime),
-      bytesRead: o.bytesRead,
-      bytesWritten: o.bytesWritten,
-      costUsd: cost.totalUsd,
-    });
-  });
-  const wallHours = wallUs / US_PER_HOUR;
-  const storageUsdByBinding: Record<string, number> = {};
-  const storage: StorageResult[] = [];
-  let storageMonthly = 0;
-  for (const st of r.storage.values()) {
-    const monthly = storageMonthlyUsd(st.profile, {
+/** The bindings `names` as provisioned for one alternative, billed for `wallHours`. */
+function storageOf(r: ResolvedScenario, names: readonly string[], wallHours: number): StorageResult[] {
+  return [...new Set(names)].map((name) => {
+    const st = r.storage.get(name)!;
+    const monthlyUsd = storageMonthlyUsd(st.profile, {
       capacityBytes: st.capacityBytes,
       volumes: st.volumes,
       iops: st.iops,
       bytesPerSecond: st.bytesPerSecond,
     }).totalUsd;
-    storageMonthly += monthly;
-    storageUsdByBinding[st.name] = (monthly * wallHours) / HOURS_PER_MONTH;
     const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
-    storage.push({
-      name: st.name,
+    return {
+      name,
       preset: st.preset,
+      scope: volumeScope(st.profile),
+      zone: null,
       capacityBytes: st.capacityBytes,
       volumes: st.volumes,
       iops: finite(st.iops),
       bytesPerSecond: finite(st.bytesPerSecond),
-      monthlyUsd: monthly,
+      monthlyUsd,
+      usd: (monthlyUsd * wallHours) / HOURS_PER_MONTH,
       adjustments: [...st.adjustments],
-    });
-  }
-  const storageUsd = (storageMonthly * wallHours) / HOURS_PER_MONTH;
-  const sum = (f: (c: RunCost) => number): number => costs.reduce((a, c) => a + f(c), 0);
-  const gpuUsd = sum((c) => c.gpuUsd);
-  const egressUsd = sum((c) => c.egressUsd);
-  const totalUsd = gpuUsd + storageUsd + egressUsd;
-  const idleUsdByCause = Object.fromEntries(
-    (["dataWait", "checkpointWait", "recovery", "lostWork", "idle"] as const).map((k) => [
-      k,
-      sum((c) => c.idleUsdByCause[k]),
-    ]),
-  ) as ScenarioResult["cost"]["idleUsdByCause"];
-  const idleUsd = Object.values(idleUsdByCause).reduce((a, b) => a + b, 0);
-  const totalGpuHours = CAUSES.reduce((a, c) => a + gpuHours(total[c]), 0);
-  let worst = 0;
-  jobs.forEach((j, i) => {
-    if (j.gpuHoursByCause.dataWait > jobs[worst]!.gpuHoursByCause.dataWait) worst = i;
+    };
   });
-  return {
-    scenario: s.name,
-    description: s.description,
-    seed,
-    replications: 1,
+}
+
+/** One training job run alone at `seed`: its alternative. */
+function jobAlternative(
+  r: ResolvedScenario,
+  job: TrainingJob,
+  fidelity: "per-step" | "bulk",
+  seed: number,
+  progress: (fraction: number) => void,
+  reportProgress: boolean,
+): AlternativeResult {
+  const o = runJob(job, fidelity, seed, reportProgress ? { onProgress: progress } : {});
+  progress(1);
+  const use = r.uses.get(job.name)!;
+  const data = r.storage.get(use.data)!;
+  const ck = use.checkpoint === undefined ? undefined : r.storage.get(use.checkpoint)!;
+  const nodes = Math.ceil(job.gpus / job.gpusPerNode);
+  const fData = crossZoneFraction(data, nodes, r.zones);
+  const fCk = ck === undefined ? 0 : crossZoneFraction(ck, nodes, r.zones);
+  const egressBytes = o.bytesRead * fData + o.bytesWritten * fCk;
+  const egressUsd =
+    (o.bytesRead * fData * data.profile.price.egressPerGb + o.bytesWritten * fCk * (ck?.profile.price.egressPerGb ?? 0)) /
+    1e9;
+  const result = jobResult(o, {
+    fidelity,
+    gpuUsdPerHour: r.gpuUsdPerHour,
+    dataStorage: use.data,
+    checkpointStorage: use.checkpoint,
+    checkpointMode: job.checkpoint?.mode,
+    waitsForRwoDetach:
+      job.failures !== undefined &&
+      !job.failures.outOfServiceTaint &&
+      (holdsRwoAttachment(job.dataStorage) ||
+        (job.checkpoint !== undefined && holdsRwoAttachment(job.checkpoint.storage))),
+    egressBytes,
+    egressUsd,
+  });
+  const wallHours = hours(o.wallUs);
+  const bindings = [use.data, ...(use.checkpoint === undefined ? [] : [use.checkpoint])];
+  const storage = storageOf(r, bindings, wallHours);
+  return finishAlternative({
+    name: job.name,
+    kind: "job",
+    description: "",
+    gpus: job.gpus,
     wallHours,
-    gpuHours: { total: totalGpuHours, byCause: byCauseHours(total) },
-    utilisation: totalGpuHours > 0 ? gpuHours(total.compute) / totalGpuHours : 0,
-    cost: {
-      totalUsd,
-      gpuUsd,
-      storageUsd,
-      egressUsd,
-      idleUsdByCause,
-      storageUsdByBinding,
-      ...runRates(totalUsd, idleUsd, wallHours),
-    },
-    jobs,
+    gpuHoursByCause: result.gpuHoursByCause,
+    gpuUsdByCause: priced(result.gpuHoursByCause, r.gpuUsdPerHour),
     storage,
-    diagnosis: [
-      ...diagnose(total, {
-        dataStorage: r.jobs.length === 0 ? undefined : r.storage.get(r.uses.get(r.jobs[worst]!.name)!.data)!.preset,
-        checkpointMode: r.jobs.find((j) => j.checkpoint)?.checkpoint?.mode,
-        rwoForceDetach: r.jobs.some(
-          (j) =>
-            j.failures !== undefined &&
-            !j.failures.outOfServiceTaint &&
-            (holdsRwoAttachment(j.dataStorage) ||
-              (j.checkpoint !== undefined && holdsRwoAttachment(j.checkpoint.storage))),
-        ),
-        failures: jobs.reduce((a, j) => a + j.failures, 0),
-      }),
-      ...storage.flatMap((st) => st.adjustments.map((a) => `provisioning adjusted: ${a}`)),
-    ],
-    timeline: scenarioTimeline(
-      outcomes.map((outcome) => ({ outcome, ...r.uses.get(outcome.name)! })),
+    egressUsd,
+    jobs: [result],
+    inference: [],
+    timeline: alternativeTimeline(
+      [{ name: job.name, timeline: o.timeline, reads: use.data, writes: use.checkpoint }],
       storage.map((st) => st.name),
-      wallUs,
+      o.wallUs,
     ),
-  };
+  });
+}
+
+/** Serving workload `i` run alone at `seed`: its alternative. */
+function servingAlternative(
+  r: ResolvedScenario,
+  ri: ResolvedInference,
+  i: number,
+  seed: number,
+): AlternativeResult {
+  const w = ri.workloads[i]!;
+  const binding = ri.bindings[i]!;
+  const o = simulateServing([w], ri.fabric, seed).outcomes[0]!;
+  const st = r.storage.get(binding)!;
+  const egressUsd =
+    (o.bytesFromStorage * crossZoneFraction(st, w.pool.nodes, r.zones) * st.profile.price.egressPerGb) / 1e9;
+  const result = servingResult(w, o, binding, ri.gpuUsdPerHour[i]!, egressUsd);
+  const wallHours = hours(o.durationUs);
+  const storage = storageOf(r, [binding], wallHours);
+  return finishAlternative({
+    name: w.name,
+    kind: "serving",
+    description: "",
+    gpus: o.gpus,
+    wallHours,
+    gpuHoursByCause: hoursByCause(o.gpuTime),
+    gpuUsdByCause: result.cost.gpuUsdByCause,
+    storage,
+    egressUsd,
+    jobs: [],
+    inference: [result],
+    timeline: alternativeTimeline([{ name: w.name, timeline: o.timeline, reads: binding, writes: undefined }], [binding], o.durationUs),
+  });
 }
 
 /**
@@ -205,15 +177,28 @@ export function runScenario(s: ScenarioConfig, opts: RunOptions = {}): ScenarioR
   // An explicit cluster: every design's workloads share one engine, network and fabric (run-cluster.ts).
   if (s.cluster.pools !== undefined) return runClusterScenario(s, opts.seed ?? s.seed, opts.replications ?? 1, opts);
   const resolved = resolveScenario(s, opts.profiles);
+  const ri = s.inference.length > 0 ? resolveInference(s, resolved) : undefined;
   const k = opts.replications ?? 1;
   if (!(Number.isInteger(k) && k >= 1)) throw new RangeError(`invalid replications: ${k}`);
   const base = opts.seed ?? s.seed;
   const wanted = opts.fidelity ?? s.fidelity;
-  const weights = opts.onProgress ? resolved.jobs.map((j) => Math.max(1, jobWorkUnits(j, fidelityFor(j, wanted)))) : [];
+  const fidelities = resolved.jobs.map((j) => fidelityFor(j, wanted));
+  const weights = opts.onProgress
+    ? [...resolved.jobs.map((j, i) => Math.max(1, jobWorkUnits(j, fidelities[i]!))), ...s.inference.map(() => 1)]
+    : [];
   const progress = progressReporter(weights, k, opts.onProgress);
-  const runs: ScenarioResult[] = [];
-  for (let i = 0; i < k; i++) {
-    runs.push(withInference(oneReplication(s, resolved, base + i, opts, progress(i)), s, resolved, base + i));
+  const runs: AlternativeResult[][] = [];
+  for (let rep = 0; rep < k; rep++) {
+    const report: JobProgress = progress(rep);
+    const seed = base + rep;
+    const alternatives = resolved.jobs.map((job, i) =>
+      jobAlternative(resolved, job, fidelities[i]!, seed, (f) => report(i, f), opts.onProgress !== undefined),
+    );
+    s.inference.forEach((_, i) => {
+      alternatives.push(servingAlternative(resolved, ri!, i, seed));
+      report(resolved.jobs.length + i, 1);
+    });
+    runs.push(alternatives);
   }
-  return k === 1 ? runs[0]! : aggregateReplications(runs);
+  return scenarioResult(s, base, runs, "workloads", scenarioWarnings(s, resolved));
 }

@@ -11,9 +11,9 @@
 import { createHash } from "node:crypto";
 import { loadScenario } from "../../src/scenarios/bundled.ts";
 import type { PlainValue } from "../../src/scenarios/parse-text.ts";
-import { sweepJson } from "../../src/scenarios/sweep/output.ts";
-import { prepareSweep } from "../../src/scenarios/sweep/prepare.ts";
-import { runSweep } from "../../src/scenarios/sweep/run-sweep.ts";
+import { sweepJson } from "../../src/studies/sweep/output.ts";
+import { prepareSweep } from "../../src/studies/sweep/prepare.ts";
+import { runSweep } from "../../src/studies/sweep/run-sweep.ts";
 
 /** What the benchmark sweeps (exported for run-all's report). */
 export const SWEEP_BENCH = {

@@ -9,9 +9,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { main } from "../../src/cli/main.ts";
-import type { PlanReport } from "../../src/scenarios/plan/report.ts";
+import type { PlanReport } from "../../src/studies/plan/report.ts";
 import type { ScenarioSpec } from "../../src/scenarios/schema/scenario.ts";
-import { smallScenario } from "../scenarios/plan/small-scenario.ts";
+import { smallScenario } from "../studies/plan/small-scenario.ts";
 
 const cli = (...args: string[]) =>
   spawnSync(process.execPath, ["bin/stallsim.js", ...args], { encoding: "utf8", maxBuffer: 1 << 24 });

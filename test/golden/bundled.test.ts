@@ -9,7 +9,7 @@ import { existsSync, rmSync } from "node:fs";
 import { beforeAll, describe, expect, test, vi } from "vitest";
 import { bundledNames } from "../../src/scenarios/bundled.ts";
 import type { ScenarioResult } from "../../src/scenarios/result.ts";
-import type { ScenarioBatchRunner } from "../../src/scenarios/regress/runner.ts";
+import type { ScenarioBatchRunner } from "../../src/studies/regress/runner.ts";
 import { cli } from "../helpers/regress-suite.ts";
 
 const SUITE = "test/golden";
@@ -17,7 +17,7 @@ const BASELINE = "test/golden/baseline.json";
 const CHANGED = "test/golden/baseline-changed.json";
 
 // Keep the full results the CLI's runner produced, to check them beyond the baseline's metrics. One thread:
-// worker threads give identical results (test/scenarios/regress/runner.test.ts) but start slowly under vitest.
+// worker threads give identical results (test/studies/regress/runner.test.ts) but start slowly under vitest.
 const captured = vi.hoisted(() => new Map<string, ScenarioResult>());
 vi.mock("../../src/cli/regress-runner.ts", async (importOriginal) => {
   const real = await importOriginal<typeof import("../../src/cli/regress-runner.ts")>();

@@ -4,7 +4,7 @@
  * (sync, and async sharing the storage with reads) and failing jobs.
  */
 import { describe, expect, test } from "vitest";
-import { totalGpuTime } from "../../src/models/training/gpu-time.ts";
+import { totalGpuTime } from "../../src/models/gpu-time.ts";
 import type { CheckpointPolicy, TrainingJob } from "../../src/models/training/job.ts";
 import { hours, minutes, s } from "../../src/sim/time.ts";
 import { runBulk, runPerStep, syntheticStorage, unet3dJob } from "../helpers/training.ts";

@@ -5,7 +5,7 @@
  */
 import { fc, test as propTest } from "@fast-check/vitest";
 import { describe, expect, test } from "vitest";
-import { totalGpuTime } from "../../src/models/training/gpu-time.ts";
+import { totalGpuTime } from "../../src/models/gpu-time.ts";
 import type { CheckpointPolicy, FailurePolicy } from "../../src/models/training/job.ts";
 import { hours, minutes, s } from "../../src/sim/time.ts";
 import { runPerStep, syntheticStorage, unet3dJob } from "../helpers/training.ts";

@@ -1,6 +1,6 @@
 /**
  * Sample sweep documents for the Sweep tab's unit tests, in the shape `stallsim sweep --json` writes
- * (src/scenarios/sweep/output.ts): presets (text) by loader workers (numbers), 2 × 3 points, and the same
+ * (src/studies/sweep/output.ts): presets (text) by loader workers (numbers), 2 × 3 points, and the same
  * grid with the parameters the other way round, so the first one is numeric.
  */
 import type { SweepDocument } from "../../web/sweep-doc.ts";

@@ -119,8 +119,31 @@ const fromRow = (r: Row): RunRecord => ({
   startedAt: r.started_at,
   finishedAt: r.finished_at,
   error: r.error === null ? null : (JSON.parse(r.error) as ErrorJson),
-  headline: r.headline === null ? null : (JSON.parse(r.headline) as HeadlineJson),
+  headline: r.headline === null ? null : storedHeadline(r.name, JSON.parse(r.headline) as unknown),
 });
+
+/**
+ * A stored headline in today's shape. Runs finished before 0.2 stored one summed headline
+ * (`{utilisation, totalUsd, wallHours, idlePerYearUsd}`): it is shown as one alternative named after the run, as
+ * it was stored (the numbers are not recomputed; rerun the run to compare its alternatives).
+ */
+export function storedHeadline(name: string, h: unknown): HeadlineJson {
+  const x = h as Partial<HeadlineJson> & { utilisation?: number; totalUsd?: number; wallHours?: number; idlePerYearUsd?: number };
+  if (Array.isArray(x.alternatives)) return x as HeadlineJson;
+  return {
+    alternatives: [
+      {
+        name,
+        utilisation: x.utilisation ?? 0,
+        totalUsd: x.totalUsd ?? 0,
+        wallHours: x.wallHours ?? 0,
+        idlePerYearUsd: x.idlePerYearUsd ?? 0,
+      },
+    ],
+    cheapest: null,
+    warnings: 0,
+  };
+}
 
 /** `r` + the sequence number, zero-padded to 8 digits. */
 export const runId = (seq: number): string => `r${String(seq).padStart(8, "0")}`;

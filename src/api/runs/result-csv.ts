@@ -1,33 +1,35 @@
 /**
  * A result as CSV (RFC 4180: comma-separated, CRLF line ends, fields with a comma, quote or line break quoted
- * with inner quotes doubled). One header row, then one row per `kind`:
- * - `job`: one per job: GPUs, fidelity, completion hours, AU, utilisation, GPU-hours by cause, bytes read and
- *   written, its GPU and egress cost;
+ * with inner quotes doubled). One header row, then rows of each alternative in turn (`alternative` names it;
+ * alternatives are never added together):
+ * - `alternative`: its headline: GPUs, wall hours, utilisation, GPU-hours by cause, bytes, cost to finish;
+ * - `job`: one per training job: GPUs, fidelity, completion hours, AU, utilisation, GPU-hours by cause, bytes
+ *   read and written, its GPU and egress cost;
+ * - `serving`: one per serving workload: GPUs, duration, utilisation, GPU-hours by cause, bytes loaded, GPU cost;
  * - `storage`: one per storage binding: preset, capacity, volumes, provisioned IOPS and bytes/s, monthly price,
  *   and (`cost_usd`) what it cost over the run;
- * - `scenario`: the whole run: total GPUs, wall hours, utilisation, GPU-hours by cause, bytes, total cost;
- * - `cost`: one per cost line (`gpu`, `storage`, `egress`, `total`, `idle:<cause>`, `per_month`, `per_year`,
- *   `idle_per_year`), the amount in `cost_usd`.
+ * - `cost`: one per cost line (`gpu`, `storage`, `egress`, `total`, `gpu:<cause>`, `per_month`, `per_year`,
+ *   `idle_per_year`: the run rate lines are "if it ran like this"), the amount in `cost_usd`.
  * Cells a row does not use are empty; numbers are written in full precision. A text cell that a spreadsheet
  * would run as a formula (starting with `=`, `+`, `-`, `@`, tab or CR) gets a leading `'`.
  */
-import type { HoursByCause, ScenarioResult } from "../../scenarios/result.ts";
+import { CAUSES, type Cause } from "../../models/gpu-time.ts";
+import type { AlternativeResult, HoursByCause, ScenarioResult } from "../../scenarios/result/index.ts";
+
+/** `dataWait` → `data_wait`. */
+const snake = (c: string): string => c.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`);
 
 /** The header row's columns, in order. */
 export const CSV_COLUMNS = [
   "kind",
+  "alternative",
   "name",
   "gpus",
   "fidelity",
   "completion_hours",
   "au",
   "utilisation",
-  "gpu_hours_compute",
-  "gpu_hours_data_wait",
-  "gpu_hours_checkpoint_wait",
-  "gpu_hours_recovery",
-  "gpu_hours_lost_work",
-  "gpu_hours_idle",
+  ...CAUSES.map((c) => `gpu_hours_${snake(c)}`),
   "bytes_read",
   "bytes_written",
   "cost_usd",
@@ -41,7 +43,7 @@ export const CSV_COLUMNS = [
 
 type Column = (typeof CSV_COLUMNS)[number];
 type Cell = string | number | null | undefined;
-type Row = Partial<Record<Column, Cell>>;
+type Row = Partial<Record<Column | string, Cell>>;
 
 /** One CSV field: numbers as JavaScript prints them, text neutralised and quoted when needed. */
 export function csvField(value: Cell): string {
@@ -51,21 +53,28 @@ export function csvField(value: Cell): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-const byCause = (h: HoursByCause): Row => ({
-  gpu_hours_compute: h.compute,
-  gpu_hours_data_wait: h.dataWait,
-  gpu_hours_checkpoint_wait: h.checkpointWait,
-  gpu_hours_recovery: h.recovery,
-  gpu_hours_lost_work: h.lostWork,
-  gpu_hours_idle: h.idle,
-});
+const byCause = (h: HoursByCause): Row =>
+  Object.fromEntries(CAUSES.map((c: Cause) => [`gpu_hours_${snake(c)}`, h[c]]));
 
-/** The CSV text of `r` (ends with CRLF). */
-export function resultCsv(r: ScenarioResult): string {
+function alternativeRows(a: AlternativeResult): Row[] {
   const rows: Row[] = [];
-  for (const j of r.jobs) {
+  const alt = { alternative: a.name };
+  rows.push({
+    kind: "alternative",
+    ...alt,
+    name: a.name,
+    gpus: a.gpus,
+    completion_hours: a.wallHours,
+    utilisation: a.utilisation,
+    ...byCause(a.gpuHours.byCause),
+    bytes_read: a.jobs.reduce((s, j) => s + j.bytesRead, 0) + a.inference.reduce((s, w) => s + w.bytesLoaded, 0),
+    bytes_written: a.jobs.reduce((s, j) => s + j.bytesWritten, 0),
+    cost_usd: a.cost.totalUsd,
+  });
+  for (const j of a.jobs) {
     rows.push({
       kind: "job",
+      ...alt,
       name: j.name,
       gpus: j.gpus,
       fidelity: j.fidelity,
@@ -78,42 +87,51 @@ export function resultCsv(r: ScenarioResult): string {
       cost_usd: j.costUsd,
     });
   }
-  for (const s of r.storage) {
+  for (const w of a.inference) {
     rows.push({
-      kind: "storage",
-      name: s.name,
-      cost_usd: r.cost.storageUsdByBinding[s.name],
-      preset: s.preset,
-      capacity_bytes: s.capacityBytes,
-      volumes: s.volumes,
-      iops: s.iops,
-      bytes_per_second: s.bytesPerSecond,
-      monthly_usd: s.monthlyUsd,
+      kind: "serving",
+      ...alt,
+      name: w.name,
+      gpus: w.gpus,
+      completion_hours: w.durationHours,
+      utilisation: w.utilisation,
+      ...byCause(w.gpuHours.byCause),
+      bytes_read: w.bytesLoaded,
+      cost_usd: w.cost.gpuUsd + w.cost.egressUsd,
     });
   }
-  rows.push({
-    kind: "scenario",
-    name: r.scenario,
-    gpus: r.jobs.reduce((a, j) => a + j.gpus, 0),
-    completion_hours: r.wallHours,
-    utilisation: r.utilisation,
-    ...byCause(r.gpuHours.byCause),
-    bytes_read: r.jobs.reduce((a, j) => a + j.bytesRead, 0),
-    bytes_written: r.jobs.reduce((a, j) => a + j.bytesWritten, 0),
-    cost_usd: r.cost.totalUsd,
-  });
-  const c = r.cost;
+  for (const st of a.storage) {
+    rows.push({
+      kind: "storage",
+      ...alt,
+      name: st.name,
+      cost_usd: st.usd,
+      preset: st.preset,
+      capacity_bytes: st.capacityBytes,
+      volumes: st.volumes,
+      iops: st.iops,
+      bytes_per_second: st.bytesPerSecond,
+      monthly_usd: st.monthlyUsd,
+    });
+  }
+  const c = a.cost;
   const costs: [string, number][] = [
     ["gpu", c.gpuUsd],
     ["storage", c.storageUsd],
     ["egress", c.egressUsd],
     ["total", c.totalUsd],
-    ...Object.entries(c.idleUsdByCause).map(([cause, usd]): [string, number] => [`idle:${cause}`, usd]),
-    ["per_month", c.perMonthUsd],
-    ["per_year", c.perYearUsd],
-    ["idle_per_year", c.idlePerYearUsd],
+    ...CAUSES.map((cause): [string, number] => [`gpu:${cause}`, c.gpuUsdByCause[cause]]),
+    ["per_month", c.runRate.perMonthUsd],
+    ["per_year", c.runRate.perYearUsd],
+    ["idle_per_year", c.runRate.idlePerYearUsd],
   ];
-  for (const [name, usd] of costs) rows.push({ kind: "cost", name, cost_usd: usd });
+  for (const [name, usd] of costs) rows.push({ kind: "cost", ...alt, name, cost_usd: usd });
+  return rows;
+}
+
+/** The CSV text of `r` (ends with CRLF). */
+export function resultCsv(r: ScenarioResult): string {
+  const rows = r.alternatives.flatMap(alternativeRows);
   const lines = [CSV_COLUMNS.join(","), ...rows.map((row) => CSV_COLUMNS.map((k) => csvField(row[k])).join(","))];
   return `${lines.join("\r\n")}\r\n`;
 }

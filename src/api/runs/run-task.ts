@@ -6,7 +6,7 @@
  */
 import type { MessagePort } from "node:worker_threads";
 import { parseScenarioText } from "../../scenarios/parse-text.ts";
-import type { ScenarioResult } from "../../scenarios/result.ts";
+import type { ScenarioResult } from "../../scenarios/result/index.ts";
 import { runScenario } from "../../scenarios/run.ts";
 import { validateScenario } from "../../scenarios/validate.ts";
 import { errorResponse } from "../error-payload.ts";
@@ -36,12 +36,17 @@ export type RunTaskOutput =
   | { readonly ok: true; readonly result: string; readonly headline: HeadlineJson }
   | { readonly ok: false; readonly error: ErrorJson; readonly detail?: string };
 
-/** Key numbers of a result, for run lists. */
+/** Key numbers of a result, for run lists: one entry per alternative, never a sum. */
 export const headlineOf = (r: ScenarioResult): HeadlineJson => ({
-  utilisation: r.utilisation,
-  totalUsd: r.cost.totalUsd,
-  wallHours: r.wallHours,
-  idlePerYearUsd: r.cost.idlePerYearUsd,
+  alternatives: r.alternatives.map((a) => ({
+    name: a.name,
+    utilisation: a.utilisation,
+    totalUsd: a.cost.totalUsd,
+    wallHours: a.wallHours,
+    idlePerYearUsd: a.cost.runRate.idlePerYearUsd,
+  })),
+  cheapest: r.comparison.cheapest,
+  warnings: r.warnings.length,
 });
 
 /** Runs the task (synchronously; it is the whole job of the worker thread). Never throws. */

@@ -11,14 +11,24 @@ export const RUN_STATUSES = ["queued", "running", "done", "failed", "cancelled"]
 export const RunStatus = z.enum(RUN_STATUSES);
 export type RunStatusName = z.output<typeof RunStatus>;
 
-/** Key numbers of a done run. */
-export const Headline = z.object({
-  /** Compute GPU-hours / all GPU-hours, 0–1. */
+/** Key numbers of one alternative of a done run (never summed with another). */
+export const AlternativeHeadline = z.object({
+  name: z.string(),
+  /** Compute GPU-hours / all GPU-hours paid for, 0–1. */
   utilisation: z.number(),
+  /** Cost to finish the alternative's work, USD. */
   totalUsd: z.number(),
   wallHours: z.number(),
-  /** Idle GPU time at this run rate for a year, USD. */
+  /** Idle GPU cost per year if it ran like this all year, USD. */
   idlePerYearUsd: z.number(),
+});
+
+/** Key numbers of a done run: one entry per alternative, the cheapest, and how many warnings it has. */
+export const Headline = z.object({
+  alternatives: z.array(AlternativeHeadline),
+  /** The cheapest alternative doing the same work (null with one alternative, or when they differ in work). */
+  cheapest: z.string().nullable(),
+  warnings: z.number().int(),
 });
 export type HeadlineJson = z.output<typeof Headline>;
 
@@ -60,18 +70,27 @@ export const RunListQuery = z.object({
 
 export const RunList = z.object({ runs: z.array(RunSummary), total: z.number().int() });
 
-/** The `ScenarioResult` document, as `stallsim run --json` prints it (see src/scenarios/result.ts). */
+/**
+ * The `ScenarioResult` document, as `stallsim run --json` prints it (src/scenarios/result/types.ts). Runs stored by
+ * stallsim before 0.2 have the earlier shape (one summed headline, no `alternatives`); they are returned as stored.
+ */
 export const ScenarioResultDoc = z
   .looseObject({
     scenario: z.string(),
     seed: z.number(),
     replications: z.number(),
-    wallHours: z.number(),
-    utilisation: z.number(),
-    gpuHours: z.looseObject({ total: z.number(), byCause: z.record(z.string(), z.number()) }),
-    cost: z.looseObject({ totalUsd: z.number() }),
-    jobs: z.array(z.looseObject({ name: z.string() })),
-    diagnosis: z.array(z.string()),
+    alternatives: z
+      .array(
+        z.looseObject({
+          name: z.string(),
+          utilisation: z.number(),
+          wallHours: z.number(),
+          gpuHours: z.looseObject({ total: z.number(), byCause: z.record(z.string(), z.number()) }),
+          cost: z.looseObject({ totalUsd: z.number() }),
+          diagnosis: z.array(z.string()),
+        }),
+      )
+      .optional(),
   })
   .meta({ id: "ScenarioResult" });
 
@@ -83,19 +102,32 @@ export const CompareQuery = z.object({
   ids: z.string().max(4000).optional(),
 });
 
-/** One run in a comparison. */
+/** One alternative of one run in a comparison (a run with several alternatives gives several entries). */
 export const ComparedRun = z.object({
   id: z.string(),
+  /** The scenario's name. */
   name: z.string(),
+  /** The alternative's name (the job, serving workload or design). */
+  alternative: z.string(),
+  /** What tells this entry apart from the others compared: the settings that differ (preset, throughput, seed…). */
+  label: z.string(),
+  seed: z.number(),
+  replications: z.number(),
   utilisation: z.number(),
+  /** Cost to finish, USD. */
   totalUsd: z.number(),
-  /** All GPU-hours. */
+  /** All GPU-hours paid for. */
   gpuHours: z.number(),
   /** GPU-hours by cause. */
   byCause: z.record(z.string(), z.number()),
-  /** USD of the GPU-hours lost to each non-compute cause. */
-  idleUsdByCause: z.record(z.string(), z.number()),
+  /** The GPU bill by cause, USD. */
+  gpuUsdByCause: z.record(z.string(), z.number()),
   wallHours: z.number(),
+  /** Run rate per month and idle cost per year, if it ran like this. */
+  perMonthUsd: z.number(),
+  idlePerYearUsd: z.number(),
 });
+
+export type ComparedRunJson = z.output<typeof ComparedRun>;
 
 export const Comparison = z.object({ runs: z.array(ComparedRun) });

@@ -4,8 +4,8 @@
  * gives, byte for byte. Shards from different sweeps, a missing or repeated shard are errors (exit 2).
  */
 import { readFile } from "node:fs/promises";
-import { SweepError } from "../../scenarios/sweep/errors.ts";
-import { checkShardDocument, mergeShards } from "../../scenarios/sweep/shard.ts";
+import { SweepError } from "../../studies/sweep/errors.ts";
+import { checkShardDocument, mergeShards } from "../../studies/sweep/shard.ts";
 import { renderSweep, reportSweepError, sweepFormat, writeOutput } from "../sweep-output.ts";
 
 /** The command line of `stallsim merge`. */

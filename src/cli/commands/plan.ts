@@ -6,8 +6,8 @@
  * Exit status: 0 when a design meets the goal; 1 when none does (the report names the closest design) or on an
  * internal error; 2 for bad input (an invalid scenario, goal or search space, with the path; a bad option).
  */
-import { planScenario } from "../../scenarios/plan/plan.ts";
-import { poolRunner } from "../../scenarios/plan/runner.ts";
+import { planScenario } from "../../studies/plan/plan.ts";
+import { poolRunner } from "../../studies/plan/runner.ts";
 import { fidelityArg, intArg, loadScenarioArg } from "../args.ts";
 import { err, out, reportError } from "../io.ts";
 import { formatPlan } from "../plan-summary.ts";

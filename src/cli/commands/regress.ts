@@ -7,12 +7,12 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { RegressError, isRegressError } from "../../scenarios/regress/errors.ts";
-import { junitXml } from "../../scenarios/regress/junit.ts";
-import { regress } from "../../scenarios/regress/regress.ts";
-import type { ScenarioBatchRunner } from "../../scenarios/regress/runner.ts";
-import { serializeBaseline } from "../../scenarios/regress/baseline.ts";
-import { parseToleranceArgs } from "../../scenarios/regress/tolerance.ts";
+import { RegressError, isRegressError } from "../../studies/regress/errors.ts";
+import { junitXml } from "../../studies/regress/junit.ts";
+import { regress } from "../../studies/regress/regress.ts";
+import type { ScenarioBatchRunner } from "../../studies/regress/runner.ts";
+import { serializeBaseline } from "../../studies/regress/baseline.ts";
+import { parseToleranceArgs } from "../../studies/regress/tolerance.ts";
 import { err, out, reportError } from "../io.ts";
 import { formatRegressReport } from "../regress-report.ts";
 import { defaultSuiteRunner } from "../regress-runner.ts";

@@ -1,7 +1,7 @@
 /**
  * `stallsim run FILE|NAME [--seed N] [--replications K] [--fidelity auto|per-step|bulk] [--json]`.
  */
-import type { ScenarioResult } from "../../scenarios/result.ts";
+import type { ScenarioResult } from "../../scenarios/result/index.ts";
 import { runScenario } from "../../scenarios/run.ts";
 import { fidelityArg, intArg, loadScenarioArg } from "../args.ts";
 import { err, out, reportError } from "../io.ts";

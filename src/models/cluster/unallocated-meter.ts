@@ -7,7 +7,7 @@
  * Units: GPU-µs; times in µs.
  */
 import { BinnedSeries } from "../timeline/binned-series.ts";
-import { CAUSES } from "../training/gpu-time.ts";
+import { CAUSES } from "../gpu-time.ts";
 
 const UNALLOCATED = CAUSES.indexOf("unallocated");
 

@@ -4,15 +4,9 @@
  * this way continuously would cost per 730-hour month and per 8,760-hour year. Units: µs and GPU-µs in, USD out.
  */
 import { US_PER_HOUR } from "../../sim/time.ts";
-import { CAUSES, totalGpuTime, type GpuTime } from "../training/gpu-time.ts";
+import { CAUSES, IDLE_CAUSES, totalGpuTime, type GpuTime, type IdleCause } from "../gpu-time.ts";
 import { HOURS_PER_MONTH, HOURS_PER_YEAR } from "./billing-period.ts";
 import { gpuHours } from "./finance.ts";
-
-/** A cause of GPU time that is not compute. */
-export type IdleCause = Exclude<(typeof CAUSES)[number], "compute">;
-
-/** The non-compute causes, in {@link CAUSES} order. */
-export const IDLE_CAUSES: readonly IdleCause[] = CAUSES.filter((c): c is IdleCause => c !== "compute");
 
 /** A storage backend the run holds, with its monthly bill (from `storageMonthlyUsd`). */
 export interface StorageCharge {

@@ -44,7 +44,6 @@ export class InferenceActor {
   private readonly arrivals: ArrivalProcess;
   private readonly tokensRng: RandomStream;
   private readonly stats = new ServingStats();
-  private readonly ledger = this.stats.ledger;
   private readonly live: Replica[] = [];
   private readonly slotUsed: boolean[];
   private readonly loader: ModelLoader;
@@ -65,7 +64,7 @@ export class InferenceActor {
     this.slotUsed = new Array<boolean>(slots).fill(false);
     this.arrivals = createArrivals(w.arrivals, traffic(engine, w, "arrivals"), traffic(engine, w, "arrival-phases"));
     this.tokensRng = traffic(engine, w, "output-tokens");
-    this.loader = new ModelLoader(net, fabric, w);
+    this.loader = new ModelLoader(net, fabric, w, this.stats.reads);
     this.window = new ScaleDownWindow(w.autoscaling.scaleDownDelayUs);
   }
 
@@ -76,7 +75,7 @@ export class InferenceActor {
     for (let i = 0; i < this.w.replicas.initial; i++) {
       const rep = this.allocate(this.freeSlot()!);
       if (this.w.warmStart) {
-        rep.charge(this.ledger, 0);
+        rep.charge(this.stats, 0);
         rep.state = "warm";
         rep.loadStartAt = rep.warmAt = 0;
       } else this.coldStart(rep);
@@ -139,7 +138,7 @@ export class InferenceActor {
   }
 
   private setActive(rep: Replica, n: number): void {
-    if ((rep.active === 0) !== (n === 0)) rep.charge(this.ledger, this.engine.now);
+    if ((rep.active === 0) !== (n === 0)) rep.charge(this.stats, this.engine.now);
     rep.active = n;
   }
 
@@ -222,7 +221,7 @@ export class InferenceActor {
   }
 
   private stop(rep: Replica): void {
-    rep.charge(this.ledger, this.engine.now);
+    rep.charge(this.stats, this.engine.now);
     rep.state = "stopped";
     this.live.splice(this.live.indexOf(rep), 1);
     this.stats.replicas(this.engine.now, this.live.length);
@@ -231,15 +230,17 @@ export class InferenceActor {
 
   private coldStart(rep: Replica): void {
     this.stats.coldStarts++;
+    this.stats.startupBegun(rep, this.engine.now, this.w.startupUs);
     this.engine.post(this.w.startupUs, Priority.NORMAL, () => this.beginLoad(rep));
   }
 
   private beginLoad(rep: Replica): void {
     if (this.ended) return;
     const now = this.engine.now;
-    rep.charge(this.ledger, now);
+    rep.charge(this.stats, now);
     rep.state = "loading";
     rep.loadStartAt = now;
+    this.stats.loadBegun(rep, now);
     if (this.w.model.bytes <= 0) this.engine.post(0, Priority.COMPLETE, () => this.onLoaded(rep));
     else rep.load = this.loader.start(rep.slot, () => this.onLoaded(rep));
   }
@@ -247,9 +248,10 @@ export class InferenceActor {
   private onLoaded(rep: Replica): void {
     if (this.ended) return;
     const now = this.engine.now;
-    rep.charge(this.ledger, now);
+    rep.charge(this.stats, now);
     rep.state = "warm";
     rep.warmAt = now;
+    this.stats.loadEnded(rep, now);
     const fromCache = rep.load?.fromCache ?? false;
     rep.load = undefined;
     this.stats.loads.push(now - rep.loadStartAt);
@@ -265,8 +267,9 @@ export class InferenceActor {
     const now = this.engine.now;
     this.ended = true;
     for (const rep of this.live) {
-      rep.charge(this.ledger, now);
+      rep.charge(this.stats, now);
       if (rep.load !== undefined) this.stats.loaded(this.loader.abort(rep.load), rep.load.fromCache);
+      this.stats.loadEnded(rep, now);
     }
     this.done?.(this.stats.outcome(this.w));
   }

@@ -6,6 +6,7 @@
  * page cache, a node that has completed a load serves later loads from host memory: only the PCIe link
  * limits them.
  */
+import type { FlowMeter } from "../../sim/flow-meter.ts";
 import type { Constraint, Flow, FluidNetwork } from "../../sim/fluid-network.ts";
 import type { StorageFabric } from "../storage/fabric.ts";
 import { streamCap } from "../storage/request.ts";
@@ -28,6 +29,8 @@ export class ModelLoader {
     private readonly net: FluidNetwork,
     private readonly fabric: StorageFabric,
     private readonly w: InferenceWorkload,
+    /** Meters the loads read from storage (not those a node's page cache serves). */
+    private readonly storageReads?: FlowMeter,
   ) {}
 
   /** The PCIe link of pool GPU `gpu` (created on first use). */
@@ -51,7 +54,13 @@ export class ModelLoader {
     const cap = fromCache
       ? Infinity
       : loader.streams * streamCap(storage.latency.read, model.bytes / loader.streams, loader.requestBytes);
-    const flow = this.net.start(model.bytes, path, { cap, onComplete, tag: `${this.w.name} load ${slot.label}` });
+    const meter = fromCache ? undefined : this.storageReads;
+    const flow = this.net.start(model.bytes, path, {
+      cap,
+      onComplete,
+      tag: `${this.w.name} load ${slot.label}`,
+      ...(meter === undefined ? {} : { meter }),
+    });
     return { flow, fromCache };
   }
 

@@ -1,7 +1,8 @@
 /**
  * What one simulated serving workload reports. Times in µs, GPU time in GPU-µs, bytes as bytes.
  */
-import type { ServingGpuTime } from "./serving-time.ts";
+import type { GpuTime } from "../gpu-time.ts";
+import type { WorkloadTimeline } from "../timeline/workload-timeline.ts";
 
 export interface InferenceOutcome {
   readonly name: string;
@@ -34,5 +35,7 @@ export interface InferenceOutcome {
   readonly peakReplicas: number;
   readonly meanReplicas: number;
   /** GPU-µs by cause; sums to gpus × durationUs. */
-  readonly gpuTime: ServingGpuTime;
+  readonly gpuTime: GpuTime;
+  /** GPU time by cause and storage reads over time; replicas' start-ups and model loads (the first 1,000). */
+  readonly timeline: WorkloadTimeline;
 }

@@ -2,11 +2,16 @@
  * One serving replica on one instance slot, and the GPU-time it accrues. A replica goes starting →
  * loading → warm → stopped; while warm it is busy (at least one request: `compute`) or idle (`idleWarm`).
  * `charge()` credits the time since the last change to the cause of the current state, weighted by the
- * slot's compute slices (a whole GPU 7, a MIG instance g), so a ledger in slice-µs ÷ 7 is GPU-µs.
+ * slot's compute slices (a whole GPU 7, a MIG instance g), so slice-µs ÷ 7 is GPU-µs.
  */
 import type { InstanceSlot } from "./instance-pool.ts";
 import type { Load } from "./model-loader.ts";
-import type { ServingCause, ServingGpuTime } from "./serving-time.ts";
+import type { Cause } from "../gpu-time.ts";
+
+/** What a replica charges its GPU time to: `sliceUs` compute-slice-µs of `cause` over `[fromUs, toUs)`. */
+export interface GpuCharger {
+  charge(cause: Cause, sliceUs: number, fromUs: number, toUs: number): void;
+}
 
 /** Where a replica is in its life. */
 export type ReplicaState = "starting" | "loading" | "warm" | "stopped";
@@ -43,7 +48,7 @@ export class Replica {
   }
 
   /** The cause the current state charges. */
-  cause(): ServingCause {
+  cause(): Cause {
     switch (this.state) {
       case "starting":
         return "startup";
@@ -56,9 +61,10 @@ export class Replica {
     }
   }
 
-  /** Credits `[markAt, now)` to the current cause in `ledger` (slice-µs); call before every state change. */
-  charge(ledger: ServingGpuTime, now: number): void {
-    if (this.state !== "stopped") ledger[this.cause()] += this.slot.computeSlices * (now - this.markAt);
+  /** Credits `[markAt, now)` to the current cause (slice-µs); call before every state change. */
+  charge(to: GpuCharger, now: number): void {
+    if (this.state !== "stopped" && now > this.markAt)
+      to.charge(this.cause(), this.slot.computeSlices * (now - this.markAt), this.markAt, now);
     this.markAt = now;
   }
 }

@@ -14,7 +14,7 @@
  * Units: GPU-µs (one GPU for one µs = 1); times in µs.
  */
 import { BinnedSeries } from "../timeline/binned-series.ts";
-import { CAUSES, emptyGpuTime, type GpuTime } from "./gpu-time.ts";
+import { CAUSES, emptyGpuTime, type GpuTime } from "../gpu-time.ts";
 
 /** The totals a checkpoint saves: what a failure after it rolls back to. */
 export interface Mark {

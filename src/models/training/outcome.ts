@@ -1,24 +1,8 @@
 /**
  * What one simulated training job reports: totals, and what happened over time (its timeline).
  */
-import type { BinnedSeries } from "../timeline/binned-series.ts";
-import type { LoggedEvent } from "../timeline/event-log.ts";
-import type { GpuTime } from "./gpu-time.ts";
-
-/** Kinds of timeline events (training-recorder.ts says when each starts and ends). */
-export type TrainingEventKind = "startup" | "checkpoint" | "failure" | "recovery";
-
-/** A job's timeline, in µs since the engine's start (binned-series.ts, event-log.ts). */
-export interface JobTimeline {
-  /** GPU-µs per bin by cause, one channel per cause in `CAUSES` order; each sums to the cause's total. */
-  readonly gpu: BinnedSeries;
-  /** Bytes per bin: channel 0 dataset reads (sums to `bytesRead`), 1 checkpoint writes (to `bytesWritten`). */
-  readonly storage: BinnedSeries;
-  /** Start-up, checkpoints, failures and recoveries in the order they started: the first 1,000. */
-  readonly events: readonly LoggedEvent<TrainingEventKind>[];
-  /** Events left out beyond the first 1,000. */
-  readonly eventsDropped: number;
-}
+import type { GpuTime } from "../gpu-time.ts";
+import type { WorkloadTimeline } from "../timeline/workload-timeline.ts";
 
 export interface TrainingOutcome {
   readonly name: string;
@@ -52,5 +36,5 @@ export interface TrainingOutcome {
    */
   readonly bytesWritten: number;
   /** What happened over time. */
-  readonly timeline: JobTimeline;
+  readonly timeline: WorkloadTimeline;
 }

@@ -17,7 +17,7 @@ import type { RandomStream } from "../../sim/random.ts";
 import type { FabricPaths } from "../storage/fabric.ts";
 import { streamCap } from "../storage/request.ts";
 import type { GpuLedger, Mark } from "./gpu-ledger.ts";
-import { totalGpuTime } from "./gpu-time.ts";
+import { totalGpuTime } from "../gpu-time.ts";
 import { nodesOf, type TrainingJob } from "./job.ts";
 import type { TrainingOutcome } from "./outcome.ts";
 import {

@@ -15,14 +15,13 @@ import { FlowMeter } from "../../sim/flow-meter.ts";
 import { BinnedSeries } from "../timeline/binned-series.ts";
 import { EventLog, type LoggedEvent } from "../timeline/event-log.ts";
 import { GpuLedger } from "./gpu-ledger.ts";
-import type { JobTimeline, TrainingEventKind } from "./outcome.ts";
-
-/** Events kept per job; the rest are counted. */
-export const MAX_EVENTS = 1000;
-
-/** Storage channel of dataset reads and of checkpoint writes in `JobTimeline.storage`. */
-export const READS = 0;
-export const WRITES = 1;
+import {
+  MAX_EVENTS,
+  READS,
+  WRITES,
+  type TimelineEventKind,
+  type WorkloadTimeline,
+} from "../timeline/workload-timeline.ts";
 
 /** Records one training job over time. */
 export class TrainingRecorder {
@@ -33,10 +32,10 @@ export class TrainingRecorder {
   /** Meters the checkpoint writes. */
   readonly writes: FlowMeter;
   private readonly storage = new BinnedSeries(2);
-  private readonly log = new EventLog<TrainingEventKind>(MAX_EVENTS);
+  private readonly log = new EventLog<TimelineEventKind>(MAX_EVENTS);
   /** Checkpoints started and not yet durable, oldest first (they become durable in order). */
-  private checkpoints: (LoggedEvent<TrainingEventKind> | undefined)[] = [];
-  private recovery: LoggedEvent<TrainingEventKind> | undefined;
+  private checkpoints: (LoggedEvent<TimelineEventKind> | undefined)[] = [];
+  private recovery: LoggedEvent<TimelineEventKind> | undefined;
   private recording = true;
 
   /** @param checkpointsSurvive true when a failure rolls back to the last durable checkpoint. */
@@ -82,14 +81,14 @@ export class TrainingRecorder {
   }
 
   /** The job ended: stops recording and returns its timeline. */
-  finish(): JobTimeline {
+  finish(): WorkloadTimeline {
     for (const e of this.checkpoints) this.end(e);
     this.checkpoints = [];
     this.recording = false;
     return { gpu: this.gpu.close(), storage: this.storage, events: this.log.events, eventsDropped: this.log.dropped };
   }
 
-  private end(e: LoggedEvent<TrainingEventKind> | undefined): void {
+  private end(e: LoggedEvent<TimelineEventKind> | undefined): void {
     if (e !== undefined) e.endUs = this.engine.now;
   }
 

@@ -4,7 +4,7 @@
  * strategy and the replications per design. Levels are written as one value, a list, or a range
  * `{ from, to, step }`, in human units; after parsing they are sorted, distinct canonical numbers. Everything is
  * optional: what is absent keeps the scenario's value, and a listed preset without levels gets default levels
- * (src/scenarios/plan/levels.ts). `stallsim run` ignores the search space.
+ * (src/studies/plan/levels.ts). `stallsim run` ignores the search space.
  */
 import { z } from "zod";
 import { zStoragePresetName } from "./names.ts";

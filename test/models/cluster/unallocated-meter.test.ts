@@ -5,7 +5,7 @@
 import { describe, expect, test } from "vitest";
 import { poissonJobArrivals } from "../../../src/models/cluster/job-arrivals.ts";
 import { UnallocatedMeter } from "../../../src/models/cluster/unallocated-meter.ts";
-import { CAUSES } from "../../../src/models/training/gpu-time.ts";
+import { CAUSES } from "../../../src/models/gpu-time.ts";
 import { RandomStream } from "../../../src/sim/random.ts";
 
 describe("unallocated GPU time", () => {

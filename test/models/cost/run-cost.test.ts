@@ -5,7 +5,7 @@
 import { fc, test as fcTest } from "@fast-check/vitest";
 import { describe, expect, test } from "vitest";
 import { IDLE_CAUSES, runCost, type RunCostInput } from "../../../src/models/cost/run-cost.ts";
-import type { GpuTime } from "../../../src/models/training/gpu-time.ts";
+import type { GpuTime } from "../../../src/models/gpu-time.ts";
 import { US_PER_HOUR } from "../../../src/sim/time.ts";
 
 const GPUS = 8;

@@ -7,7 +7,7 @@ import { describe, expect, test } from "vitest";
 import { desiredReplicas, ScaleDownWindow } from "../../../src/models/inference/autoscaler.ts";
 import { estimateServingEvents } from "../../../src/models/inference/serving-estimate.ts";
 import { simulateServing } from "../../../src/models/inference/simulate.ts";
-import { totalServingTime } from "../../../src/models/inference/serving-time.ts";
+import { totalGpuTime } from "../../../src/models/gpu-time.ts";
 import { makeWorkload } from "../../helpers/inference.ts";
 
 describe("desiredReplicas", () => {
@@ -65,7 +65,7 @@ describe("a workload under a burst", () => {
     expect(o.gpuTime.unallocated).toBeGreaterThan(0);
     expect(o.meanReplicas).toBeLessThan(4);
     expect(o.meanReplicas).toBeGreaterThan(1);
-    expect(totalServingTime(o.gpuTime)).toBeCloseTo(4 * 240e6, 0);
+    expect(totalGpuTime(o.gpuTime)).toBeCloseTo(4 * 240e6, 0);
     expect(o.waitedForColdStart).toBeGreaterThan(0);
   });
 });

@@ -6,7 +6,7 @@
 import { fc, test as propTest } from "@fast-check/vitest";
 import { describe, expect, test } from "vitest";
 import { simulateServing } from "../../../src/models/inference/simulate.ts";
-import { totalServingTime } from "../../../src/models/inference/serving-time.ts";
+import { totalGpuTime } from "../../../src/models/gpu-time.ts";
 import { makeWorkload, plainStore } from "../../helpers/inference.ts";
 
 const nic = (bytesPerSecond: number, nodes = 1) => ({
@@ -118,7 +118,7 @@ describe("more storage bandwidth never slows a cold start", () => {
           { gpu: "h200", mig: Array(replicas).fill("1g.18gb") },
         );
         const o = simulateServing([w], nic(bw * GB), 1).outcomes[0]!;
-        expect(totalServingTime(o.gpuTime)).toBeCloseTo(60e6, 0);
+        expect(totalGpuTime(o.gpuTime)).toBeCloseTo(60e6, 0);
         return o;
       };
       const a = run(slow);

@@ -10,7 +10,7 @@
 import { fc, test as propTest } from "@fast-check/vitest";
 import { describe, expect, test } from "vitest";
 import { CAUSE_CHANNEL, GpuLedger, type Cause } from "../../../src/models/training/gpu-ledger.ts";
-import { CAUSES } from "../../../src/models/training/gpu-time.ts";
+import { CAUSES } from "../../../src/models/gpu-time.ts";
 
 const bins = (l: GpuLedger, cause: Cause, n = 4): number[] => l.close().values(CAUSE_CHANNEL[cause], n);
 

@@ -9,10 +9,10 @@
  */
 import { describe, expect, test } from "vitest";
 import { CAUSE_CHANNEL } from "../../../src/models/training/gpu-ledger.ts";
-import { CAUSES } from "../../../src/models/training/gpu-time.ts";
+import { CAUSES } from "../../../src/models/gpu-time.ts";
 import type { CheckpointPolicy, FailurePolicy, TrainingJob } from "../../../src/models/training/job.ts";
 import type { TrainingOutcome } from "../../../src/models/training/outcome.ts";
-import { READS, WRITES } from "../../../src/models/training/training-recorder.ts";
+import { READS, WRITES } from "../../../src/models/timeline/workload-timeline.ts";
 import { hours, minutes, s } from "../../../src/sim/time.ts";
 import { runBulk, runPerStep, syntheticStorage, unet3dJob } from "../../helpers/training.ts";
 

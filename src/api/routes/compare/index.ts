@@ -1,11 +1,13 @@
 /**
- * `GET /api/compare?ids=a,b,…`: done runs side by side (utilisation, cost, GPU-hours by cause, idle cost by
- * cause, wall hours), in the order asked. 400 without ids, 404 naming every unknown id, 409 naming runs that
+ * `GET /api/compare?ids=a,b,…`: done runs side by side, one entry per alternative of each run (utilisation, cost
+ * to finish, GPU-hours and GPU cost by cause, wall hours, run rate), in the order asked, each labelled by what
+ * sets it apart (compare-labels.ts). 400 without ids, 404 naming every unknown id, 409 naming runs that
  * are not done.
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { ApiError, badRequest } from "../../errors.ts";
-import { comparedRun } from "../../runs/run-summary.ts";
+import { compareLabels } from "../../runs/compare-labels.ts";
+import { comparedEntries } from "../../runs/run-summary.ts";
 import { errors } from "../../schemas/common.ts";
 import { CompareQuery, Comparison } from "../../schemas/runs.ts";
 
@@ -49,7 +51,21 @@ export const compareRoutes: FastifyPluginAsyncZod = async (app) => {
           409,
           `runs not done: ${notDone.map((r) => `${r.id} (${r.run!.status})`).join(", ")}`,
         );
-      return { runs: runs.map((r) => comparedRun(r.id, app.runsRepository.result(r.id)!)) };
+      const entries = runs.flatMap((r) =>
+        comparedEntries(r.run!, app.runsRepository.result(r.id)!).map((e, _, all) => ({
+          entry: e,
+          source: {
+            id: r.id,
+            scenarioText: r.run!.scenarioText,
+            seed: r.run!.seed,
+            replications: r.run!.replications,
+            fidelity: r.run!.fidelity,
+            alternative: all.length > 1 ? e.alternative : undefined,
+          },
+        })),
+      );
+      const labels = compareLabels(entries.map((x) => x.source));
+      return { runs: entries.map((x, i) => ({ ...x.entry, label: labels[i]! })) };
     },
   );
 };

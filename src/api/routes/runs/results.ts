@@ -5,8 +5,8 @@
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { ScenarioResult } from "../../../scenarios/result.ts";
-import { notFound, notReady } from "../../errors.ts";
+import type { ScenarioResult } from "../../../scenarios/result/index.ts";
+import { ApiError, notFound, notReady } from "../../errors.ts";
 import { sendJsonText } from "../../json-text.ts";
 import { resultCsv } from "../../runs/result-csv.ts";
 import { errors, RunIdParams } from "../../schemas/common.ts";
@@ -52,10 +52,18 @@ export const resultRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const { name, json } = resultOf(req.params.id);
+      const result = JSON.parse(json) as ScenarioResult;
+      if (!Array.isArray(result.alternatives)) {
+        throw new ApiError(
+          "API_ERR_STALE_RESULT",
+          409,
+          `run ${req.params.id} was stored by an earlier stallsim, whose result summed alternatives: rerun it (POST /api/runs/${req.params.id}/rerun) for its CSV`,
+        );
+      }
       return reply
         .type("text/csv; charset=utf-8")
         .header("content-disposition", `attachment; filename="${fileName(name, req.params.id)}"`)
-        .send(resultCsv(JSON.parse(json) as ScenarioResult));
+        .send(resultCsv(result));
     },
   );
 

@@ -1,0 +1,96 @@
+/**
+ * An alternative's diagnosis, from its result alone (so the mean of replications is diagnosed exactly as one
+ * run is): the training rules of src/models/diagnosis.ts on its jobs' GPU time, each serving workload's cold
+ * starts and GPU time, a cluster's unallocated GPUs, queueing and cross-zone traffic, and provisioning
+ * adjustments. Thresholds are stated in the messages so a reader can check them against the numbers.
+ */
+import { diagnose } from "../../models/diagnosis.ts";
+import { addGpuTime, emptyGpuTime, totalGpuTime } from "../../models/gpu-time.ts";
+import type { InferenceResult } from "./inference-types.ts";
+import type { AlternativeResult } from "./types.ts";
+
+const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
+const sec = (s: number): string => `${s.toFixed(s < 10 ? 2 : 1)} s`;
+const dur = (h: number) => (h < 1 ? `${(60 * h).toFixed(1)} min` : `${h.toFixed(2)} h`);
+
+/** Findings, most important first; at least one. */
+export function diagnoseAlternative(a: Omit<AlternativeResult, "diagnosis">): string[] {
+  const out: string[] = [];
+  if (a.jobs.length > 0) out.push(...trainingFindings(a));
+  for (const w of a.inference) out.push(...servingFindings(w, presetOf(a, w.storage)));
+  if (a.cluster !== undefined) out.push(...clusterFindings(a));
+  for (const st of a.storage) for (const adj of st.adjustments) out.push(`provisioning adjusted: ${adj}`);
+  return out.length > 0 ? out : ["no GPU time was simulated"];
+}
+
+const presetOf = (a: Omit<AlternativeResult, "diagnosis">, binding: string): string =>
+  a.storage.find((s) => s.name === binding)?.preset ?? binding;
+
+function trainingFindings(a: Omit<AlternativeResult, "diagnosis">): string[] {
+  const t = emptyGpuTime();
+  for (const j of a.jobs) addGpuTime(t, j.gpuHoursByCause);
+  if (totalGpuTime(t) <= 0) return [];
+  let worst = a.jobs[0]!;
+  for (const j of a.jobs) if (j.gpuHoursByCause.dataWait > worst.gpuHoursByCause.dataWait) worst = j;
+  const withCheckpoints = a.jobs.find((j) => j.checkpointMode !== null);
+  return diagnose(t, {
+    dataStorage: presetOf(a, worst.dataStorage),
+    ...(withCheckpoints ? { checkpointMode: withCheckpoints.checkpointMode! } : {}),
+    rwoForceDetach: a.jobs.some((j) => j.waitsForRwoDetach),
+    failures: a.jobs.reduce((s, j) => s + j.failures, 0),
+    ...(a.cluster !== undefined ? { utilisationLabel: "utilisation of the training jobs' GPUs" } : {}),
+  });
+}
+
+/** Cold starts and the share the model load takes of them; GPU time lost to loads and warm idling. */
+function servingFindings(w: InferenceResult, storage: string): string[] {
+  const out: string[] = [];
+  const cold = w.coldStartSeconds;
+  const load = w.loadSeconds;
+  if (w.coldStarts > 0 && cold.mean > 0) {
+    const share = load.mean / cold.mean;
+    out.push(
+      `${w.name}: ${w.coldStarts} cold starts took ${sec(cold.p50)} at p50 (max ${sec(cold.max)}); the model load from ${storage} ` +
+        `is ${pct(share)} of it (p50 ${sec(load.p50)}, max ${sec(load.max)})` +
+        (share > 0.5 ? ": cold starts are storage-bound" : ""),
+    );
+  } else out.push(`${w.name}: no cold start completed`);
+  const g = w.gpuHours.byCause;
+  const total = totalGpuTime(g);
+  if (total > 0) {
+    out.push(
+      `${w.name}: of the pool's GPU time, ${pct(g.compute / total)} serving, ${pct(g.modelLoad / total)} loading the model, ` +
+        `${pct(g.startup / total)} starting, ${pct(g.idleWarm / total)} warm and idle, ${pct(g.unallocated / total)} unallocated`,
+    );
+  }
+  const r = w.requests;
+  if (r.waitedForColdStart > 0)
+    out.push(`${w.name}: ${num(r.waitedForColdStart)} of ${num(r.served)} served requests waited for a cold start`);
+  if (r.unserved > 0) out.push(`${w.name}: ${num(r.unserved)} of ${num(r.arrived)} requests had no first token by the end`);
+  return out;
+}
+
+const num = (x: number): string => x.toLocaleString("en-US", { maximumFractionDigits: 1 });
+
+/** Unallocated GPUs, queueing delay and cross-zone traffic of a cluster design. */
+function clusterFindings(a: Omit<AlternativeResult, "diagnosis">): string[] {
+  const out: string[] = [];
+  const c = a.cluster!;
+  const free = a.gpuHours.total > 0 ? a.gpuHours.byCause.unallocated / a.gpuHours.total : 0;
+  if (free >= 0.05) out.push(`${pct(free)} of the cluster's GPU time is unallocated (no workload holds it)`);
+  const q = c.queueing;
+  if (q.jobs > 0 && q.maxHours > 0) {
+    out.push(
+      `queueing delay over ${q.jobs} jobs: mean ${dur(q.meanHours)}, p95 ${dur(q.p95Hours)}, max ${dur(q.maxHours)}`,
+    );
+  }
+  const crossing = c.workloads.filter((w) => w.crossZone.length > 0);
+  if (crossing.length > 0) {
+    const gb = c.workloads.reduce((s, w) => s + w.egressBytes, 0) / 1e9;
+    out.push(
+      `${crossing.length} ${crossing.length === 1 ? "workload reaches" : "workloads reach"} storage across zones (${[...new Set(crossing.flatMap((w) => w.crossZone))].join(", ")}): ` +
+        `${gb.toFixed(1)} GB egress, $${a.cost.egressUsd.toFixed(2)}, plus the inter-zone round trip on every request`,
+    );
+  }
+  return out;
+}
