@@ -176,29 +176,34 @@ function servingAlternative(
 export function runScenario(s: ScenarioConfig, opts: RunOptions = {}): ScenarioResult {
   // An explicit cluster: every design's workloads share one engine, network and fabric (run-cluster.ts).
   if (s.cluster.pools !== undefined) return runClusterScenario(s, opts.seed ?? s.seed, opts.replications ?? 1, opts);
-  const resolved = resolveScenario(s, opts.profiles);
-  const ri = s.inference.length > 0 ? resolveInference(s, resolved) : undefined;
   const k = opts.replications ?? 1;
   if (!(Number.isInteger(k) && k >= 1)) throw new RangeError(`invalid replications: ${k}`);
+  // Each alternative is resolved on its own (its storage provisioned for it alone), so it is exactly what the
+  // scenario with only that job or workload would give.
+  const jobs = s.jobs.map((j) => resolveScenario({ ...s, jobs: [j], inference: [] }, opts.profiles));
+  const serving = s.inference.map((w) => {
+    const r = resolveScenario({ ...s, jobs: [], inference: [w] }, opts.profiles);
+    return { r, ri: resolveInference({ ...s, jobs: [], inference: [w] }, r) };
+  });
   const base = opts.seed ?? s.seed;
   const wanted = opts.fidelity ?? s.fidelity;
-  const fidelities = resolved.jobs.map((j) => fidelityFor(j, wanted));
+  const fidelities = jobs.map((r) => fidelityFor(r.jobs[0]!, wanted));
   const weights = opts.onProgress
-    ? [...resolved.jobs.map((j, i) => Math.max(1, jobWorkUnits(j, fidelities[i]!))), ...s.inference.map(() => 1)]
+    ? [...jobs.map((r, i) => Math.max(1, jobWorkUnits(r.jobs[0]!, fidelities[i]!))), ...serving.map(() => 1)]
     : [];
   const progress = progressReporter(weights, k, opts.onProgress);
   const runs: AlternativeResult[][] = [];
   for (let rep = 0; rep < k; rep++) {
     const report: JobProgress = progress(rep);
     const seed = base + rep;
-    const alternatives = resolved.jobs.map((job, i) =>
-      jobAlternative(resolved, job, fidelities[i]!, seed, (f) => report(i, f), opts.onProgress !== undefined),
+    const alternatives = jobs.map((r, i) =>
+      jobAlternative(r, r.jobs[0]!, fidelities[i]!, seed, (f) => report(i, f), opts.onProgress !== undefined),
     );
-    s.inference.forEach((_, i) => {
-      alternatives.push(servingAlternative(resolved, ri!, i, seed));
-      report(resolved.jobs.length + i, 1);
+    serving.forEach(({ r, ri }, i) => {
+      alternatives.push(servingAlternative(r, ri, 0, seed));
+      report(jobs.length + i, 1);
     });
     runs.push(alternatives);
   }
-  return scenarioResult(s, base, runs, "workloads", scenarioWarnings(s, resolved));
+  return scenarioResult(s, base, runs, "workloads", scenarioWarnings(s, resolveScenario(s, opts.profiles)));
 }

@@ -8,7 +8,8 @@
 import { existsSync, rmSync } from "node:fs";
 import { beforeAll, describe, expect, test, vi } from "vitest";
 import { bundledNames } from "../../src/scenarios/bundled.ts";
-import type { ScenarioResult } from "../../src/scenarios/result.ts";
+import { CAUSES, IDLE_CAUSES } from "../../src/models/gpu-time.ts";
+import type { ScenarioResult } from "../../src/scenarios/result/index.ts";
 import type { ScenarioBatchRunner } from "../../src/studies/regress/runner.ts";
 import { cli } from "../helpers/regress-suite.ts";
 
@@ -52,29 +53,37 @@ describe("golden outputs of the bundled scenarios", () => {
     );
   });
 
-  test.for(bundledNames())("%s gives a consistent result", (name) => {
+  test.for(bundledNames())("%s gives a consistent result, per alternative", (name) => {
     const r = captured.get(name);
     expect(r, `${name} was not run by the golden suite`).toBeDefined();
     if (r === undefined) return;
-    const causes = Object.values(r.gpuHours.byCause).reduce((a, b) => a + b, 0);
-    expect(Math.abs(causes - r.gpuHours.total)).toBeLessThanOrEqual(1e-9 * r.gpuHours.total + 1e-9);
-    if (r.gpuHours.total > 0) expect(r.utilisation).toBeCloseTo(r.gpuHours.byCause.compute / r.gpuHours.total, 12);
-    expect(r.cost.totalUsd).toBeCloseTo(r.cost.gpuUsd + r.cost.storageUsd + r.cost.egressUsd, 6);
-    const idle = Object.values(r.cost.idleUsdByCause).reduce((a, b) => a + b, 0);
-    expect(idle).toBeLessThanOrEqual(r.cost.gpuUsd + 1e-6);
-    expect(r.jobs.length + (r.inference?.length ?? 0)).toBeGreaterThan(0);
-    for (const w of r.inference ?? []) {
-      const serving = Object.values(w.gpuHours.byCause).reduce((a, b) => a + b, 0);
-      expect(Math.abs(serving - w.gpuHours.total)).toBeLessThanOrEqual(1e-9 * w.gpuHours.total);
-      expect(w.ttftMs.p50).toBeLessThanOrEqual(w.ttftMs.p95);
-      expect(w.ttftMs.p95).toBeLessThanOrEqual(w.ttftMs.p99);
-      expect(w.requests.served).toBeGreaterThan(0);
+    expect(r.alternatives.length).toBeGreaterThan(0);
+    expect(new Set(r.alternatives.map((a) => a.name)).size).toBe(r.alternatives.length);
+    for (const a of r.alternatives) {
+      const sum = (xs: readonly number[]) => xs.reduce((x, y) => x + y, 0);
+      const causes = sum(CAUSES.map((c) => a.gpuHours.byCause[c]));
+      expect(Math.abs(causes - a.gpuHours.total)).toBeLessThanOrEqual(1e-9 * a.gpuHours.total + 1e-9);
+      expect(a.gpuHours.total).toBeCloseTo(a.gpus * a.wallHours, 6);
+      if (a.gpuHours.total > 0) expect(a.utilisation).toBeCloseTo(a.gpuHours.byCause.compute / a.gpuHours.total, 12);
+      expect(a.cost.totalUsd).toBeCloseTo(a.cost.gpuUsd + a.cost.storageUsd + a.cost.egressUsd, 6);
+      expect(a.cost.gpuUsd).toBeCloseTo(sum(CAUSES.map((c) => a.cost.gpuUsdByCause[c])), 6);
+      expect(a.cost.idleUsd).toBeCloseTo(sum(IDLE_CAUSES.map((c) => a.cost.gpuUsdByCause[c])), 6);
+      expect(a.cost.storageUsd).toBeCloseTo(sum(a.storage.map((s) => s.usd)), 6);
+      expect(a.jobs.length + a.inference.length).toBeGreaterThan(0);
+      for (const w of a.inference) {
+        const serving = sum(CAUSES.map((c) => w.gpuHours.byCause[c]));
+        expect(Math.abs(serving - w.gpuHours.total)).toBeLessThanOrEqual(1e-9 * w.gpuHours.total);
+        expect(w.ttftMs.p50).toBeLessThanOrEqual(w.ttftMs.p95);
+        expect(w.ttftMs.p95).toBeLessThanOrEqual(w.ttftMs.p99);
+        expect(w.requests.served).toBeGreaterThan(0);
+        expect(sum(w.ttftHistogram.counts)).toBe(w.requests.served);
+      }
+      for (const j of a.jobs) {
+        expect(j.completionHours).toBeGreaterThan(0);
+        expect(j.au).toBeGreaterThan(0);
+        expect(j.au).toBeLessThanOrEqual(1 + 1e-9);
+      }
+      expect(a.diagnosis.length).toBeGreaterThan(0);
     }
-    for (const j of r.jobs) {
-      expect(j.completionHours).toBeGreaterThan(0);
-      expect(j.au).toBeGreaterThan(0);
-      expect(j.au).toBeLessThanOrEqual(1 + 1e-9);
-    }
-    expect(r.diagnosis.length).toBeGreaterThan(0);
   });
 });

@@ -7,7 +7,8 @@
 import { describe, expect, test } from "vitest";
 import { loadScenario } from "../../src/scenarios/bundled.ts";
 import { formatIssues, isScenarioError, type ScenarioError } from "../../src/scenarios/errors.ts";
-import type { ScenarioResult } from "../../src/scenarios/result.ts";
+import { CAUSES } from "../../src/models/gpu-time.ts";
+import type { AlternativeResult, ScenarioResult } from "../../src/scenarios/result/index.ts";
 import { runScenario } from "../../src/scenarios/run.ts";
 import type { ScenarioSpec } from "../../src/scenarios/schema/scenario.ts";
 import { validateScenario } from "../../src/scenarios/validate.ts";
@@ -40,6 +41,12 @@ function twoZones(pool: "a" | "b"): ScenarioSpec {
     ],
   };
 }
+
+/** The only alternative of a scenario without designs. */
+const only = (r: ScenarioResult): AlternativeResult => {
+  expect(r.alternatives).toHaveLength(1);
+  return r.alternatives[0]!;
+};
 
 async function bundled(name: string) {
   return validateScenario((await loadScenario(name)).data);
@@ -86,35 +93,36 @@ describe("validation", () => {
 
 describe("egress: bytes crossed × price per GB", () => {
   test("a job in zone b reading a file system in zone a pays 160 GB × $0.01/GB = $1.60", () => {
-    const r = runScenario(validateScenario(twoZones("b")));
-    const job = r.jobs[0]!;
+    const a = only(runScenario(validateScenario(twoZones("b"))));
+    expect(a.name).toBe("cluster");
+    const job = a.jobs[0]!;
     expect(job.zone).toBe("zone-b");
     expect(job.bytesRead).toBe(8 * 100 * 2 * 100e6); // 1.6 × 10^11 bytes: every sample from storage
-    const w = r.cluster!.designs[0]!.workloads[0]!;
+    const w = a.cluster!.workloads[0]!;
     expect(w.crossZone).toEqual(["data"]);
     expect(w.egressBytes).toBe(1.6e11);
     expect(w.egressUsd).toBeCloseTo(1.6, 12);
-    expect(r.cost.egressUsd).toBeCloseTo(1.6, 12);
-    expect(r.cluster!.designs[0]!.storage[0]!.zone).toBe("zone-a");
+    expect(a.cost.egressUsd).toBeCloseTo(1.6, 12);
+    expect(a.storage[0]!.zone).toBe("zone-a");
   });
 
   test("the same job in zone a pays none, and reads without the inter-zone round trip", () => {
-    const local = runScenario(validateScenario(twoZones("a")));
-    const remote = runScenario(validateScenario(twoZones("b")));
+    const local = only(runScenario(validateScenario(twoZones("a"))));
+    const remote = only(runScenario(validateScenario(twoZones("b"))));
     expect(local.cost.egressUsd).toBe(0);
-    expect(local.cluster!.designs[0]!.workloads[0]!.crossZone).toEqual([]);
+    expect(local.cluster!.workloads[0]!.crossZone).toEqual([]);
     expect(remote.jobs[0]!.completionHours).toBeGreaterThanOrEqual(local.jobs[0]!.completionHours);
   });
 });
 
 describe("zones on the bundled cluster-zones scenario", async () => {
   const r = runScenario(await bundled("cluster-zones"));
-  const design = (name: string) => r.cluster!.designs.find((d) => d.name === name)!;
-  const zones = (name: string) => design(name).workloads.map((w) => w.zone);
+  const design = (name: string) => r.alternatives.find((d) => d.name === name)!;
+  const zones = (name: string) => design(name).cluster!.workloads.map((w) => w.zone);
 
   test("WaitForFirstConsumer: volumes land where GPUs are free (4 jobs start at once on 3 + 1 nodes)", () => {
     const d = design("rwo-wait-for-first-consumer");
-    expect(d.workloads.filter((w) => w.startHours === 0)).toHaveLength(4);
+    expect(d.cluster!.workloads.filter((w) => w.startHours === 0)).toHaveLength(4);
   });
 
   test("Immediate: volumes round robin over the zones pin the jobs, so zone b's one node runs 3 jobs in turn", () => {
@@ -126,21 +134,21 @@ describe("zones on the bundled cluster-zones scenario", async () => {
       "us-east-1a",
       "us-east-1b",
     ]);
-    expect(design("rwo-immediate").queueing.meanHours).toBeGreaterThan(
-      design("rwo-wait-for-first-consumer").queueing.meanHours,
+    expect(design("rwo-immediate").cluster!.queueing.meanHours).toBeGreaterThan(
+      design("rwo-wait-for-first-consumer").cluster!.queueing.meanHours,
     );
-    expect(design("rwo-immediate").cost.unallocatedUsd).toBeGreaterThan(
-      design("rwo-wait-for-first-consumer").cost.unallocatedUsd,
+    expect(design("rwo-immediate").cost.gpuUsdByCause.unallocated).toBeGreaterThan(
+      design("rwo-wait-for-first-consumer").cost.gpuUsdByCause.unallocated,
     );
   });
 
   test("one shared file system in one zone: pods in the other read across zones and pay egress; copies per zone do not", () => {
     const shared = design("rwx-shared-one-zone");
     const copies = design("rwx-copy-per-zone");
-    const crossing = shared.workloads.filter((w) => w.zone !== shared.storage[0]!.zone);
+    const crossing = shared.cluster!.workloads.filter((w) => w.zone !== shared.storage[0]!.zone);
     expect(crossing.length).toBeGreaterThan(0);
     for (const w of crossing)
-      expect(w.egressUsd).toBeCloseTo((r.jobs.find((j) => j.name === w.name)!.bytesRead / 1e9) * 0.01, 9);
+      expect(w.egressUsd).toBeCloseTo((shared.jobs.find((j) => j.name === w.name)!.bytesRead / 1e9) * 0.01, 9);
     expect(copies.cost.egressUsd).toBe(0);
     expect(copies.storage[0]!.volumes).toBe(2);
     expect(copies.cost.storageUsd / copies.wallHours).toBeCloseTo((2 * shared.cost.storageUsd) / shared.wallHours, 6);
@@ -152,34 +160,32 @@ describe("GPU time and the timeline on a cluster", async () => {
   const r = runScenario(s);
 
   test("every design's GPU-hours (jobs' causes + unallocated) are its GPUs × wall time, per node too", () => {
-    for (const d of r.cluster!.designs) {
+    expect(r.alternatives.map((a) => a.name)).toEqual(["fifo", "priority-backfill"]);
+    for (const d of r.alternatives) {
       expect(d.gpuHours.total).toBeCloseTo(d.gpus * d.wallHours, 6);
-      for (const n of d.nodes) {
-        const sum = Object.values(n.gpuHoursByCause).reduce((a, b) => a + b, 0);
-        expect(sum + n.servingGpuHours).toBeCloseTo(n.gpus * d.wallHours, 6);
+      for (const n of d.cluster!.nodes) {
+        const sum = CAUSES.reduce((a, c) => a + n.gpuHoursByCause[c], 0);
+        expect(sum).toBeCloseTo(n.gpus * d.wallHours, 6);
       }
+      expect(d.gpuHours.byCause.unallocated).toBeGreaterThan(0);
     }
-    const designs = r.cluster!.designs.reduce((a, d) => a + d.gpuHours.total, 0);
-    expect(r.gpuHours.total).toBeCloseTo(designs, 6);
-    expect(r.gpuHours.byCause.unallocated).toBeGreaterThan(0);
   });
 
-  test("the timeline's bins sum per cause to the totals, and each full bin to the GPUs busy or not", () => {
-    const tl = r.timeline;
-    for (const [cause, hours] of Object.entries(r.gpuHours.byCause)) {
-      const bins = tl.gpuHoursByCause[cause as keyof typeof tl.gpuHoursByCause];
-      expect(bins.reduce((a, b) => a + b, 0)).toBeCloseTo(hours, 6);
-    }
-    // Both designs run from 0; up to the shorter one's end every bin holds 2 × 32 GPUs × its width.
-    const shorter = Math.min(...r.cluster!.designs.map((d) => d.wallHours));
-    for (let b = 0; (b + 1) * tl.binHours <= shorter; b++) {
-      const sum = Object.values(tl.gpuHoursByCause).reduce((a, bins) => a + bins[b]!, 0);
-      expect(sum).toBeCloseTo(64 * tl.binHours, 6);
+  test("each design's timeline bins sum per cause to its totals, and each full bin to its 32 GPUs", () => {
+    for (const d of r.alternatives) {
+      const tl = d.timeline;
+      for (const c of CAUSES) {
+        expect(tl.gpuHoursByCause[c].reduce((a, b) => a + b, 0)).toBeCloseTo(d.gpuHours.byCause[c], 6);
+      }
+      for (let b = 0; (b + 1) * tl.binHours <= d.wallHours; b++) {
+        const sum = CAUSES.reduce((a, c) => a + tl.gpuHoursByCause[c][b]!, 0);
+        expect(sum).toBeCloseTo(32 * tl.binHours, 6);
+      }
     }
   });
 
   test("priority with backfill queues less than FIFO; FIFO starts jobs in submit order", () => {
-    const [fifo, backfill] = r.cluster!.designs;
+    const [fifo, backfill] = r.alternatives.map((a) => a.cluster!);
     expect(backfill!.queueing.meanHours).toBeLessThan(fifo!.queueing.meanHours);
     const starts = [...fifo!.workloads].sort((a, b) => a.submitHours - b.submitHours).map((w) => w.startHours);
     for (let i = 1; i < starts.length; i++) expect(starts[i]).toBeGreaterThanOrEqual(starts[i - 1]!);
@@ -188,16 +194,20 @@ describe("GPU time and the timeline on a cluster", async () => {
   test("the same seed gives the same document; another seed other arrivals", () => {
     expect(JSON.stringify(runScenario(s))).toBe(JSON.stringify(r));
     const other = runScenario(s, { seed: 2 });
-    expect(other.jobs.map((j) => j.submitHours)).not.toEqual(r.jobs.map((j) => j.submitHours));
+    const submits = (x: ScenarioResult) => x.alternatives[0]!.jobs.map((j) => j.submitHours);
+    expect(submits(other)).not.toEqual(submits(r));
   });
 
   test("with serving workloads: training hours + serving hours = cluster GPUs × wall time", async () => {
     const m = runScenario(await bundled("cluster-mixed-mig"));
-    for (const d of m.cluster!.designs) {
-      const serving = d.nodes.reduce((a, n) => a + n.servingGpuHours, 0);
-      expect(d.gpuHours.total + serving).toBeCloseTo(d.gpus * d.wallHours, 6);
-      const w = m.inference!.find((x) => x.name === `${d.name}/chat`)!;
-      expect(w.gpuHours.total).toBeCloseTo(serving, 6);
+    for (const d of m.alternatives) {
+      const training = d.jobs.reduce((a, j) => a + CAUSES.reduce((x, c) => x + j.gpuHoursByCause[c], 0), 0);
+      const w = d.inference.find((x) => x.name === "chat")!;
+      // The design's unallocated GPU time: the GPUs no workload held, plus the serving pool's empty slots.
+      const free = d.gpuHours.byCause.unallocated - w.gpuHours.byCause.unallocated;
+      expect(training + w.gpuHours.total + free).toBeCloseTo(d.gpus * d.wallHours, 6);
+      expect(d.gpuHours.byCause.modelLoad).toBeCloseTo(w.gpuHours.byCause.modelLoad, 9);
+      expect(d.gpuHours.byCause.modelLoad).toBeGreaterThan(0);
     }
   });
 });
@@ -213,15 +223,16 @@ describe("fidelities agree within 1% on the bundled cluster scenarios", () => {
   };
   test.for(CLUSTER_SCENARIOS)("%s: every job's completion within 1%, AU within 1 point", async (name) => {
     const [a, b] = await both(name);
-    expect(a.jobs.map((j) => j.name)).toEqual(b.jobs.map((j) => j.name));
-    a.jobs.forEach((j, i) => {
-      const k = b.jobs[i]!;
-      expect(k.fidelity).toBe("bulk");
-      expect(Math.abs(k.completionHours - j.completionHours) / j.completionHours).toBeLessThanOrEqual(0.01);
-      expect(Math.abs(k.au - j.au)).toBeLessThanOrEqual(0.01);
-    });
-    a.cluster!.designs.forEach((d, i) => {
-      expect(Math.abs(b.cluster!.designs[i]!.wallHours - d.wallHours) / d.wallHours).toBeLessThanOrEqual(0.01);
+    a.alternatives.forEach((d, i) => {
+      const e = b.alternatives[i]!;
+      expect(e.jobs.map((j) => j.name)).toEqual(d.jobs.map((j) => j.name));
+      d.jobs.forEach((j, k) => {
+        const x = e.jobs[k]!;
+        expect(x.fidelity).toBe("bulk");
+        expect(Math.abs(x.completionHours - j.completionHours) / j.completionHours).toBeLessThanOrEqual(0.01);
+        expect(Math.abs(x.au - j.au)).toBeLessThanOrEqual(0.01);
+      });
+      expect(Math.abs(e.wallHours - d.wallHours) / d.wallHours).toBeLessThanOrEqual(0.01);
     });
   });
 });

@@ -104,7 +104,8 @@ describe("resolution", () => {
     });
     const c = validateScenario(s);
     const r = resolveScenario(c);
-    expect(r.storage.get("models")!.capacityBytes).toBe(2 * 16.1e9);
+    // Without a cluster each workload runs alone on its own copy of the storage: one model's weights per volume.
+    expect(r.storage.get("models")!.capacityBytes).toBe(16.1e9);
     const ri = resolveInference(c, r);
     expect(ri.fabric.nodes).toBe(3);
     expect(ri.fabric.perNode!.map((n) => n.nicBytesPerSecond)).toEqual([10e9, 10e9, 10e9]);
@@ -126,12 +127,16 @@ describe("resolution", () => {
 });
 
 describe("running", () => {
-  test("a serving-only scenario: inference results, costs that add up, an empty timeline over the run", () => {
-    const r = runScenario(validateScenario(serving()));
+  test("a serving-only scenario: the pool's GPU time by cause is the headline, costs add up, a timeline of the run", () => {
+    const r = runScenario(validateScenario(serving())).alternatives[0]!;
+    expect(r.kind).toBe("serving");
     expect(r.jobs).toEqual([]);
     expect(r.wallHours).toBeCloseTo(1 / 6, 12);
-    const w = r.inference![0]!;
+    const w = r.inference[0]!;
     expect(w.gpus).toBe(2);
+    expect(r.gpuHours.byCause).toEqual(w.gpuHours.byCause);
+    expect(r.utilisation).toBeGreaterThan(0);
+    expect(r.gpuHours.byCause.modelLoad).toBeGreaterThan(0);
     expect(w.gpuHours.total).toBeCloseTo(2 / 6, 12);
     const byCause = Object.values(w.gpuHours.byCause).reduce((a, b) => a + b, 0);
     expect(byCause).toBeCloseTo(w.gpuHours.total, 12);
@@ -143,10 +148,15 @@ describe("running", () => {
     expect(w.coldStarts).toBeGreaterThanOrEqual(1);
     expect(w.loadSeconds.p50).toBeCloseTo(16.1 / 25, 5); // 16.1 GB from 25 GB/s local NVMe
     expect(r.timeline.t.length).toBeGreaterThan(0);
+    const modelLoadBins = r.timeline.gpuHoursByCause.modelLoad.reduce((a, b) => a + b, 0);
+    expect(modelLoadBins).toBeCloseTo(r.gpuHours.byCause.modelLoad, 9);
+    const read = r.timeline.storage[0]!.readBytesPerSecond.reduce((a, b) => a + b, 0) * r.timeline.binHours * 3600;
+    expect(read).toBeCloseTo(w.bytesLoaded, -3); // every load from storage (no page cache)
+    expect(r.timeline.events.filter((e) => e.kind === "modelLoad")).toHaveLength(w.coldStarts);
     expect(r.diagnosis.some((d) => d.startsWith("chat: "))).toBe(true);
   });
 
-  test("training and inference together: the training result is unchanged, the costs add", () => {
+  test("a training job and a serving workload without a cluster are two alternatives, each as if alone", () => {
     const training: ScenarioSpec = {
       name: "mixed",
       cluster: { nodeType: "nd96isr-h100-v5" },
@@ -163,11 +173,13 @@ describe("running", () => {
     };
     const alone = runScenario(validateScenario(training));
     const both = runScenario(validateScenario({ ...training, inference: serving().inference }));
-    expect(both.jobs).toEqual(alone.jobs);
-    expect(both.gpuHours).toEqual(alone.gpuHours);
-    expect(both.wallHours).toBeCloseTo(Math.max(alone.wallHours, 1 / 6), 12);
-    expect(both.cost.gpuUsd).toBeCloseTo(alone.cost.gpuUsd + both.inference![0]!.cost.gpuUsd, 9);
-    expect(both.cost.totalUsd).toBeCloseTo(both.cost.gpuUsd + both.cost.storageUsd + both.cost.egressUsd, 9);
+    expect(both.alternatives.map((a) => [a.name, a.kind])).toEqual([
+      ["train", "job"],
+      ["chat", "serving"],
+    ]);
+    expect(JSON.stringify(both.alternatives[0])).toBe(JSON.stringify(alone.alternatives[0]));
+    expect(both.comparison.verdict).toMatch(/different work/);
+    expect(both.comparison.cheapest).toBeNull();
   });
 
   test("the same seed gives the same bytes; replications average the inference results", () => {
@@ -175,7 +187,8 @@ describe("running", () => {
     expect(JSON.stringify(runScenario(c))).toBe(JSON.stringify(runScenario(c)));
     const rep = runScenario(c, { replications: 3 });
     expect(rep.replications).toBe(3);
-    const runs = [0, 1, 2].map((i) => runScenario(c, { seed: 1 + i }).inference![0]!.requests.arrived);
-    expect(rep.inference![0]!.requests.arrived).toBeCloseTo((runs[0]! + runs[1]! + runs[2]!) / 3, 9);
+    const arrived = (r: ReturnType<typeof runScenario>) => r.alternatives[0]!.inference[0]!.requests.arrived;
+    const runs = [0, 1, 2].map((i) => arrived(runScenario(c, { seed: 1 + i })));
+    expect(arrived(rep)).toBeCloseTo((runs[0]! + runs[1]! + runs[2]!) / 3, 9);
   });
 });

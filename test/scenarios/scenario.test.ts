@@ -5,6 +5,7 @@
 import { describe, expect, test } from "vitest";
 import { formatIssues, isScenarioError, type ScenarioError } from "../../src/scenarios/errors.ts";
 import { resolveScenario } from "../../src/scenarios/resolve.ts";
+import type { ScenarioResult } from "../../src/scenarios/result/index.ts";
 import { runScenario } from "../../src/scenarios/run.ts";
 import type { ScenarioSpec } from "../../src/scenarios/schema/scenario.ts";
 import { validateScenario } from "../../src/scenarios/validate.ts";
@@ -126,7 +127,7 @@ describe("the runner", () => {
     const a = JSON.stringify(runScenario(c, { seed: 5 }));
     const b = JSON.stringify(runScenario(c, { seed: 5 }));
     expect(b).toBe(a);
-    const r = JSON.parse(a);
+    const r = (JSON.parse(a) as ScenarioResult).alternatives[0]!;
     const sum = Object.values(r.gpuHours.byCause as Record<string, number>).reduce((x, y) => x + y, 0);
     expect(sum).toBeCloseTo(r.gpuHours.total, 9);
     expect(r.cost.totalUsd).toBeCloseTo(r.cost.gpuUsd + r.cost.storageUsd + r.cost.egressUsd, 6);
@@ -141,17 +142,18 @@ describe("the runner", () => {
     s.jobs[0]!.checkpoint = { storage: "data", size: "10GB", interval: "5m" };
     const r = runScenario(validateScenario(s), { replications: 5 });
     expect(r.replications).toBe(5);
-    const ci = r.confidence!["jobs.train.completionHours"]!;
+    const job = r.alternatives[0]!.jobs[0]!;
+    const ci = job.confidence!.completionHours;
     expect(ci.low).toBeLessThanOrEqual(ci.mean);
     expect(ci.high).toBeGreaterThanOrEqual(ci.mean);
-    expect(r.jobs[0]!.completionHours).toBeCloseTo(ci.mean, 12);
+    expect(job.completionHours).toBeCloseTo(ci.mean, 12);
     expect(ci.high - ci.low).toBeGreaterThan(0);
   });
 
   test("a storage-bound job is diagnosed as such", () => {
     const s = base();
     s.storage.data!.overrides = { aggregateRead: "200MB/s" };
-    const r = runScenario(validateScenario(s));
+    const r = runScenario(validateScenario(s)).alternatives[0]!;
     expect(r.utilisation).toBeLessThan(0.7);
     expect(r.diagnosis[0]).toMatch(/storage-bound on reads from fsx-lustre/);
   });
@@ -161,7 +163,7 @@ describe("documentation", () => {
   test("the example scenario in docs/examples validates and runs", async () => {
     const { loadScenarioFile } = await import("../../src/scenarios/load-file.ts");
     const data = await loadScenarioFile("docs/examples/my-cluster.json");
-    const r = runScenario(validateScenario(data));
+    const r = runScenario(validateScenario(data)).alternatives[0]!;
     expect(r.jobs[0]!.name).toBe("vit");
     expect(r.gpuHours.total).toBeGreaterThan(0);
   });
@@ -171,7 +173,7 @@ describe("provisioning adjustments", () => {
   test("a capacity below the preset's minimum is raised, reported in the result and the diagnosis", () => {
     const s = base();
     s.storage.data!.capacity = "500GB";
-    const r = runScenario(validateScenario(s));
+    const r = runScenario(validateScenario(s)).alternatives[0]!;
     const st = r.storage.find((x) => x.name === "data")!;
     expect(st.capacityBytes).toBeGreaterThan(500e9);
     expect(st.adjustments.length).toBe(1);
@@ -187,7 +189,7 @@ describe("zones and egress", () => {
     s.cluster.zones = zones;
     s.storage.data = { preset, capacity: "2TB" };
     s.jobs[0]!.gpus = 32; // 4 nodes: 2 per zone with 2 zones
-    return runScenario(validateScenario(s));
+    return runScenario(validateScenario(s)).alternatives[0]!;
   };
 
   test("nodes outside a shared zonal file system's zone pay egress on what they read", () => {
@@ -211,7 +213,7 @@ describe("fitted profiles in scenarios", () => {
     s.storage.data = { profile: "calibration/profiles/vm-vda-ext4-2026-11-24.json" };
     const config = validateScenario(s);
     const profiles = await loadScenarioProfiles(config, undefined);
-    const r = runScenario(config, { profiles });
+    const r = runScenario(config, { profiles }).alternatives[0]!;
     expect(r.storage[0]!.preset).toBe("vm-vda-ext4-2026-11-24");
     // 8 GPUs × 4 × 50 MB per 0.3 s ≈ 5.3 GB/s wanted; the fitted disk reads ≈ 2 GB/s: storage-bound.
     expect(r.utilisation).toBeLessThan(0.5);

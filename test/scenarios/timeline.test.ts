@@ -1,20 +1,24 @@
 /**
- * The result's timeline (src/scenarios/timeline.ts) and progress: jobs of different lengths merged onto one
- * axis exactly (each cause's bins sum to its GPU-hours total, each binding's rates × bin width to the bytes
+ * An alternative's timeline (src/scenarios/result/timeline.ts) and progress: jobs of different lengths on one
+ * cluster merged onto one axis exactly (each cause's bins sum to its GPU-hours total, each binding's rates × bin width to the bytes
  * its jobs read and wrote), at most 256 bins, events within the run and capped at 1,000 with the rest
  * counted, the first replication's timeline carried through replications, byte-identical JSON for a seed,
  * and progress that never goes back and ends at jobs × replications × 1000.
  */
 import { describe, expect, test } from "vitest";
-import type { ScenarioResult } from "../../src/scenarios/result.ts";
+import { CAUSES } from "../../src/models/gpu-time.ts";
+import type { AlternativeResult } from "../../src/scenarios/result/index.ts";
 import { runScenario } from "../../src/scenarios/run.ts";
 import type { ScenarioSpec } from "../../src/scenarios/schema/scenario.ts";
 import { validateScenario } from "../../src/scenarios/validate.ts";
 
-/** Two jobs of different lengths, one with checkpoints to a second binding and failures; a third binding unused. */
+/**
+ * Two jobs of different lengths on one 3-node cluster, one with checkpoints to a second binding and failures; a
+ * third binding unused.
+ */
 const spec = (over: Partial<ScenarioSpec> = {}): ScenarioSpec => ({
   name: "two-jobs",
-  cluster: { nodeType: "p5.48xlarge" },
+  cluster: { nodeType: "p5.48xlarge", pools: [{ name: "gpu", nodes: 3 }] },
   storage: {
     data: { preset: "fsx-lustre", capacity: "4TB" },
     ckpt: { preset: "fsx-lustre", capacity: "4TB" },
@@ -43,7 +47,7 @@ const spec = (over: Partial<ScenarioSpec> = {}): ScenarioSpec => ({
 
 const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
 
-function checkExact(r: ScenarioResult): void {
+function checkExact(r: AlternativeResult): void {
   const tl = r.timeline;
   const n = tl.t.length;
   expect(n).toBeGreaterThan(0);
@@ -51,8 +55,9 @@ function checkExact(r: ScenarioResult): void {
   tl.t.forEach((t, i) => expect(t).toBeCloseTo(i * tl.binHours, 12));
   expect(n * tl.binHours).toBeGreaterThanOrEqual(r.wallHours * (1 - 1e-12));
   expect((n - 1) * tl.binHours).toBeLessThan(r.wallHours);
-  for (const [cause, total] of Object.entries(r.gpuHours.byCause)) {
-    const bins = tl.gpuHoursByCause[cause as keyof typeof r.gpuHours.byCause];
+  for (const cause of CAUSES) {
+    const total = r.gpuHours.byCause[cause];
+    const bins = tl.gpuHoursByCause[cause];
     expect(bins.length).toBe(n);
     expect(Math.abs(sum(bins) - total)).toBeLessThanOrEqual(1e-9 * r.gpuHours.total);
   }
@@ -80,13 +85,15 @@ function checkExact(r: ScenarioResult): void {
 
 describe("the scenario timeline", () => {
   test.for(["per-step", "bulk"] as const)("%s: jobs of different lengths merge exactly onto one axis", (fidelity) => {
-    const r = runScenario(validateScenario(spec()), { fidelity });
+    const r = runScenario(validateScenario(spec()), { fidelity }).alternatives[0]!;
     checkExact(r);
     const tl = r.timeline;
-    // The short job ends early: after it, only the long job's 16 GPUs are allocated.
-    const total = (i: number) => sum(Object.values(tl.gpuHoursByCause).map((bins) => bins[i]!));
-    expect(total(tl.t.length - 2)).toBeCloseTo(16 * tl.binHours, 9);
-    expect(total(0)).toBeCloseTo(24 * tl.binHours, 9);
+    // The short job ends early: after it, only the long job's 16 GPUs are allocated, 8 are not.
+    const allocated = (i: number) =>
+      sum(CAUSES.filter((c) => c !== "unallocated").map((c) => tl.gpuHoursByCause[c][i]!));
+    expect(allocated(tl.t.length - 2)).toBeCloseTo(16 * tl.binHours, 9);
+    expect(tl.gpuHoursByCause.unallocated[tl.t.length - 2]).toBeCloseTo(8 * tl.binHours, 9);
+    expect(allocated(0)).toBeCloseTo(24 * tl.binHours, 9);
     expect(tl.events.some((e) => e.job === "long" && e.kind === "checkpoint")).toBe(true);
     expect(tl.events.filter((e) => e.kind === "failure").length).toBe(r.jobs[1]!.failures);
     expect(tl.storage.find((s) => s.name === "spare")!.readBytesPerSecond.every((x) => x === 0)).toBe(true);
@@ -95,7 +102,7 @@ describe("the scenario timeline", () => {
   test("events beyond the first 1,000 are counted, not kept", () => {
     const s = spec();
     s.jobs = [{ ...s.jobs[1]!, duration: "30h", checkpoint: { storage: "ckpt", size: "1GB", interval: "1m" } }];
-    const r = runScenario(validateScenario(s));
+    const r = runScenario(validateScenario(s)).alternatives[0]!;
     checkExact(r);
     expect(r.timeline.events.length).toBe(1000);
     expect(r.timeline.eventsDropped).toBeGreaterThan(500);
@@ -112,7 +119,7 @@ describe("the scenario timeline", () => {
     const first = runScenario(c, { seed: 3, fidelity: "bulk" });
     const both = runScenario(c, { seed: 3, fidelity: "bulk", replications: 2 });
     expect(both.replications).toBe(2);
-    expect(JSON.stringify(both.timeline)).toBe(JSON.stringify(first.timeline));
+    expect(JSON.stringify(both.alternatives[0]!.timeline)).toBe(JSON.stringify(first.alternatives[0]!.timeline));
   });
 
   test("the same seed gives byte-identical JSON, timeline included", () => {
@@ -126,7 +133,8 @@ describe("progress", () => {
     "%s: never goes back, reports within each job, ends at jobs × replications × 1000",
     (fidelity) => {
       const calls: [number, number][] = [];
-      runScenario(validateScenario(spec()), {
+      // Without a cluster: the two jobs are two alternatives, each run alone.
+      runScenario(validateScenario(spec({ cluster: { nodeType: "p5.48xlarge" } })), {
         fidelity,
         replications: 2,
         onProgress: (d, t) => calls.push([d, t]),

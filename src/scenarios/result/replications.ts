@@ -20,11 +20,18 @@ import { finishAlternative, partsOf, type AlternativeParts } from "./alternative
 import { BOOTSTRAP_RESAMPLES } from "./definitions.ts";
 import type { AlternativeResult, Interval, JobResult } from "./types.ts";
 
-/** Element-wise mean of same-shaped values; strings, booleans and other leaves come from the first. */
+/**
+ * Element-wise mean of same-shaped values; strings, booleans and other leaves come from the first, and so do
+ * arrays whose length differs between the values (e.g. the nodes of the i-th job of a run with job arrivals, which
+ * is another job in another run).
+ */
 export function meanOf(values: readonly unknown[]): unknown {
   const first = values[0];
   if (typeof first === "number") return (values as number[]).reduce((a, b) => a + b, 0) / values.length;
-  if (Array.isArray(first)) return first.map((_, i) => meanOf(values.map((v) => (v as unknown[])[i])));
+  if (Array.isArray(first)) {
+    if (values.some((v) => !Array.isArray(v) || v.length !== first.length)) return first;
+    return first.map((_, i) => meanOf(values.map((v) => (v as unknown[])[i])));
+  }
   if (first !== null && typeof first === "object") {
     return Object.fromEntries(
       Object.keys(first).map((k) => [k, meanOf(values.map((v) => (v as Record<string, unknown>)[k]))]),
