@@ -38,7 +38,10 @@ export function designAlternative(d: ResolvedDesign, run: ClusterRun, name: stri
   const gpuHours = emptyGpuTime();
   const gpuUsd = emptyGpuTime();
   const perNode = nodes.map(() => ({ t: emptyGpuTime(), bytesRead: 0 }));
-  const spread = (t: ReturnType<typeof emptyGpuTime>, placement: { nodes: readonly number[]; gpus: readonly number[] }) => {
+  const spread = (
+    t: ReturnType<typeof emptyGpuTime>,
+    placement: { nodes: readonly number[]; gpus: readonly number[] },
+  ) => {
     const all = placement.gpus.reduce((a, g) => a + g, 0);
     placement.nodes.forEach((n, k) => addGpuTime(perNode[n]!.t, t, placement.gpus[k]! / all));
   };
@@ -122,16 +125,14 @@ export function designAlternative(d: ResolvedDesign, run: ClusterRun, name: stri
   const wallUs = run.endUs;
   const storage = designStorage(d, run);
   const q = summarize(run.training.map((x) => x.startUs - x.submitUs));
-  const nodeBreakdown = nodes.map(
-    (n, i): NodeBreakdown => ({
-      name: n.name,
-      pool: n.pool,
-      zone: n.zone,
-      gpus: n.gpus,
-      gpuHoursByCause: scaleGpuTime(perNode[i]!.t, 1),
-      bytesRead: perNode[i]!.bytesRead,
-    }),
-  );
+  const nodeBreakdown = nodes.map((n, i): NodeBreakdown => ({
+    name: n.name,
+    pool: n.pool,
+    zone: n.zone,
+    gpus: n.gpus,
+    gpuHoursByCause: scaleGpuTime(perNode[i]!.t, 1),
+    bytesRead: perNode[i]!.bytesRead,
+  }));
   const sources: TimelineSource[] = [
     ...run.training.map((x, i) => ({
       name: x.outcome.name,
@@ -139,7 +140,12 @@ export function designAlternative(d: ResolvedDesign, run: ClusterRun, name: stri
       reads: d.jobs[i]!.dataBinding,
       writes: d.jobs[i]!.checkpointBinding,
     })),
-    ...run.serving.map((x, i) => ({ name: x.name, timeline: x.outcome.timeline, reads: d.serving[i]!.binding, writes: undefined })),
+    ...run.serving.map((x, i) => ({
+      name: x.name,
+      timeline: x.outcome.timeline,
+      reads: d.serving[i]!.binding,
+      writes: undefined,
+    })),
   ];
   return finishAlternative({
     name,

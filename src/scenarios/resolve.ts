@@ -168,7 +168,10 @@ export function resolveScenario(
   for (const j of s.jobs) {
     const ck = j.checkpoint;
     need(
-      [[j.data.storage, j.data.datasetSize], ...(ck ? [[ck.storage, checkpointBytes(j) * ck.retention] as [string, number]] : [])],
+      [
+        [j.data.storage, j.data.datasetSize],
+        ...(ck ? [[ck.storage, checkpointBytes(j) * ck.retention] as [string, number]] : []),
+      ],
       nodesOf(j),
     );
   }

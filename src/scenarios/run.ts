@@ -98,7 +98,8 @@ function jobAlternative(
   const fCk = ck === undefined ? 0 : crossZoneFraction(ck, nodes, r.zones);
   const egressBytes = o.bytesRead * fData + o.bytesWritten * fCk;
   const egressUsd =
-    (o.bytesRead * fData * data.profile.price.egressPerGb + o.bytesWritten * fCk * (ck?.profile.price.egressPerGb ?? 0)) /
+    (o.bytesRead * fData * data.profile.price.egressPerGb +
+      o.bytesWritten * fCk * (ck?.profile.price.egressPerGb ?? 0)) /
     1e9;
   const result = jobResult(o, {
     fidelity,
@@ -138,12 +139,7 @@ function jobAlternative(
 }
 
 /** Serving workload `i` run alone at `seed`: its alternative. */
-function servingAlternative(
-  r: ResolvedScenario,
-  ri: ResolvedInference,
-  i: number,
-  seed: number,
-): AlternativeResult {
+function servingAlternative(r: ResolvedScenario, ri: ResolvedInference, i: number, seed: number): AlternativeResult {
   const w = ri.workloads[i]!;
   const binding = ri.bindings[i]!;
   const o = simulateServing([w], ri.fabric, seed).outcomes[0]!;
@@ -165,7 +161,11 @@ function servingAlternative(
     egressUsd,
     jobs: [],
     inference: [result],
-    timeline: alternativeTimeline([{ name: w.name, timeline: o.timeline, reads: binding, writes: undefined }], [binding], o.durationUs),
+    timeline: alternativeTimeline(
+      [{ name: w.name, timeline: o.timeline, reads: binding, writes: undefined }],
+      [binding],
+      o.durationUs,
+    ),
   });
 }
 

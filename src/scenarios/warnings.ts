@@ -22,7 +22,13 @@ export const LONG_STEP_US = 10 * 60 * 1e6;
 
 const num = (x: number, d = 1) => x.toLocaleString("en-US", { maximumFractionDigits: d });
 const bytes = (b: number) =>
-  b >= 1e12 ? `${num(b / 1e12, 2)} TB` : b >= 1e9 ? `${num(b / 1e9)} GB` : b >= 1e6 ? `${num(b / 1e6)} MB` : `${num(b, 0)} bytes`;
+  b >= 1e12
+    ? `${num(b / 1e12, 2)} TB`
+    : b >= 1e9
+      ? `${num(b / 1e9)} GB`
+      : b >= 1e6
+        ? `${num(b / 1e6)} MB`
+        : `${num(b, 0)} bytes`;
 const dur = (us: number) =>
   us >= US_PER_HOUR ? `${num(us / US_PER_HOUR, 2)} h` : us >= 60e6 ? `${num(us / 60e6)} min` : `${num(us / 1e6, 3)} s`;
 

@@ -46,6 +46,25 @@ describe("stallsim plan", () => {
     expect(r.designs.find((d) => d.label === "checkpoints: local-nvme")?.reason).toMatch(/95% lower bound/);
   });
 
+  // Regression (issue 13, defect 3): the plan minimised the monthly run rate, then said a costlier design "pays back
+  // in 0.4 days", and the cheapest rejected design showed more idle GPU-hours at a higher utilisation.
+  test("the bundled plan minimises the cost to finish, and every line agrees with it", async () => {
+    const r = JSON.parse((await plan("plan-llm-storage", "--json")).stdout) as PlanReport;
+    expect(r.goal).toMatchObject({ minimise: "totalUsd", objective: "cost to finish the work" });
+    const chosen = r.chosen!.metrics!;
+    expect(chosen.objectiveUsd).toBe(chosen.totalUsd);
+    for (const d of r.designs.filter((x) => x.status === "feasible")) {
+      expect(d.metrics!.totalUsd).toBeGreaterThanOrEqual(chosen.totalUsd);
+    }
+    // Idle GPU-hours per year follow utilisation (every design has the same 256 GPUs).
+    const simulated = r.designs.filter((d) => d.metrics !== undefined).map((d) => d.metrics!);
+    for (const a of simulated)
+      for (const b of simulated)
+        if (a.utilisation < b.utilisation - 1e-9) expect(a.idleGpuHoursPerYear).toBeGreaterThan(b.idleGpuHoursPerYear);
+    const tier = r.finance.fasterTier;
+    if (tier !== null) expect(tier.costToFinishDeltaUsd).toBeGreaterThanOrEqual(0);
+  });
+
   test("the same JSON on 1 and 2 worker threads (bin/stallsim.js)", () => {
     const f = file({ search: { storage: { data: [{ preset: "ebs-gp3" }, { preset: "fsx-lustre" }] } } });
     const one = cli("plan", f, "--json", "--workers", "1");
@@ -65,7 +84,7 @@ describe("stallsim plan", () => {
       "Frontier",
       "misses utilisation ≥ 50.0%: short by",
       "What does the idle cost",
-      "Payback of a faster tier",
+      "What a faster tier buys",
     ]) {
       expect(r.stdout).toContain(s);
     }

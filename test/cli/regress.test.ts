@@ -34,7 +34,7 @@ describe("stallsim regress", () => {
     expect(Object.keys(doc.scenarios)).toEqual(["mlperf-unet3d-h100", "vision-resnet50-gp3"]);
     const r = await cli("regress", dir, "--baseline", baseline);
     expect(r.status).toBe(0);
-    expect(r.out).toContain("PASS    mlperf-unet3d-h100 (seed 1, bulk): 29 metrics, none moved");
+    expect(r.out).toContain("PASS    mlperf-unet3d-h100 (seed 1, bulk): 35 metrics, none moved");
     expect(r.out).toContain("PASS: every metric is within its tolerance.");
     const again = await cli("regress", dir, "--baseline", baseline, "--update");
     expect(again.out).toContain(`Baseline unchanged: ${baseline}`);
@@ -43,13 +43,13 @@ describe("stallsim regress", () => {
   test("a perturbed baseline exits 1, naming the metric, old → new, Δ, Δ%, tolerance and direction", async () => {
     const { dir, baseline } = await suiteWithBaseline();
     const doc = JSON.parse(readFileSync(baseline, "utf8"));
-    doc.scenarios["vision-resnet50-gp3"].metrics["jobs.resnet50.au"] = 0.99;
+    doc.scenarios["vision-resnet50-gp3"].metrics["alternatives.resnet50.jobs.resnet50.au"] = 0.99;
     writeFileSync(baseline, JSON.stringify(doc));
     const r = await cli("regress", dir, "--baseline", baseline);
     expect(r.status).toBe(1);
     expect(r.out).toMatch(/^FAIL {4}vision-resnet50-gp3 \(seed 1, bulk\): 1 of \d+ metrics beyond tolerance$/m);
     expect(r.out).toMatch(
-      /^ {4}jobs\.resnet50\.au +0\.99 +0\.\d+ +−0\.\d+ +−\d+\.\d+% +0\.0001abs +higher +REGRESSION$/m,
+      /^ {4}alternatives\.resnet50\.jobs\.resnet50\.au +0\.99 +0\.\d+ +−0\.\d+ +−\d+\.\d+% +0\.0001abs +higher +REGRESSION$/m,
     );
     expect(r.out).toContain(
       `If the changes are intended, record them: stallsim regress ${dir} --baseline ${baseline} --update`,
@@ -61,8 +61,8 @@ describe("stallsim regress", () => {
   test("--junit writes XML that parses, with one failure per moved metric; --json gives the report", async () => {
     const { dir, baseline } = await suiteWithBaseline();
     const doc = JSON.parse(readFileSync(baseline, "utf8"));
-    doc.scenarios["mlperf-unet3d-h100"].metrics["wallHours"] *= 1.5;
-    doc.scenarios["mlperf-unet3d-h100"].metrics["jobs.unet3d.checkpoints"] = 3;
+    doc.scenarios["mlperf-unet3d-h100"].metrics["alternatives.unet3d.wallHours"] *= 1.5;
+    doc.scenarios["mlperf-unet3d-h100"].metrics["alternatives.unet3d.jobs.unet3d.checkpoints"] = 3;
     writeFileSync(baseline, JSON.stringify(doc));
     const junit = path.join(dir, "out", "regress.xml");
     const r = await cli("regress", dir, "--baseline", baseline, "--junit", junit, "--json");
@@ -73,9 +73,11 @@ describe("stallsim regress", () => {
     expect(xml.getElementsByTagName("testsuite")).toHaveLength(2);
     const messages = [...xml.getElementsByTagName("failure")].map((f) => f.getAttribute("message"));
     expect(messages[0]).toMatch(
-      /^improved: wallHours: [\d.]+ → [\d.]+ \(Δ −[\d.]+, −33\.33%; tolerance 0\.1%\+0\.001abs; lower is better\)$/,
+      /^improved: alternatives\.unet3d\.wallHours: [\d.]+ → [\d.]+ \(Δ −[\d.]+, −33\.33%; tolerance 0\.1%\+0\.001abs; lower is better\)$/,
     );
-    expect(messages[1]).toMatch(/^changed: jobs\.unet3d\.checkpoints: 3 → 0 .*tolerance exact; no better direction/);
+    expect(messages[1]).toMatch(
+      /^changed: alternatives\.unet3d\.jobs\.unet3d\.checkpoints: 3 → 0 .*tolerance exact; no better direction/,
+    );
     const body = JSON.parse(r.out);
     expect(body).toMatchObject({ ok: false, counts: { fail: 1, pass: 1, metrics: { improved: 1, changed: 1 } } });
   });

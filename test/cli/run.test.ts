@@ -16,9 +16,45 @@ describe("stallsim run", () => {
     const r = cli("run", "mlperf-unet3d-h100");
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/GPU time: .* GPU-hours/);
-    expect(r.stdout).toContain("dataWait");
-    expect(r.stdout).toMatch(/Cost: \$/);
+    expect(r.stdout).toContain("Data wait");
+    expect(r.stdout).toMatch(/Cost to finish: \$/);
+    expect(r.stdout).toMatch(/If it ran like this all year: \$[\d,]+\/month/);
     expect(r.stdout).toContain("Diagnosis:");
+    expect(r.stdout).toMatch(/utilisation: compute GPU-hours ÷ all GPU-hours paid for/);
+  });
+
+  // Regression (issue 13, defect 1): three alternative designs were printed as one summed utilisation, cost, run
+  // rate and "idle $/year" ($2.9M/year, $730k idle/year).
+  test("side-by-side designs get one headline each, a verdict and per-job cost; never a sum", () => {
+    const r = cli("run", "cluster-storage-designs");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Compared side by side \(3 designs, each on its own copy of the cluster; never added\)/);
+    for (const d of ["shared-lustre", "nvme-cache", "rwo-gp3"]) {
+      expect(r.stdout).toMatch(new RegExp(`^  ${d} +\\d+\\.\\d%`, "m"));
+      expect(r.stdout).toContain(`== ${d} (cluster design, 32 GPUs) ==`);
+    }
+    expect(r.stdout).toMatch(/^Verdict: nvme-cache is the cheapest way to do the same work/m);
+    expect(r.stdout).toMatch(/job-1: 8 GPUs, .*, \$[\d.]+, 0 checkpoints/);
+    // No line speaks for the scenario as a whole: every GPU-time line belongs to one design.
+    expect(r.stdout.match(/^GPU time: /gm)).toHaveLength(3);
+    const json = JSON.parse(cli("run", "cluster-storage-designs", "--json").stdout) as Record<string, unknown>;
+    for (const key of ["utilisation", "wallHours", "gpuHours", "cost", "jobs"]) expect(json).not.toHaveProperty(key);
+  });
+
+  // Regression (issue 13, defect 2): the diagnosis was seed 1's text ("99.9%") while the mean was 89.4%, the
+  // intervals left [0, 1] and went below 0 failures, and the headline disagreed with the compute row.
+  test("with replications the diagnosis and the headline come from the means, and intervals stay in range", () => {
+    const out = cli("run", "llm-pretrain-local-nvme", "--replications", "10").stdout;
+    const head = /utilisation (\d+\.\d)% \(95% CI (\d+\.\d)%–(\d+\.\d)%\)/.exec(out)!;
+    const compute = /Compute +[\d,.]+ GPU-h +(\d+\.\d)%/.exec(out)!;
+    expect(head[1]).toBe(compute[1]);
+    expect(Number(head[3])).toBeLessThanOrEqual(100);
+    expect(out).not.toMatch(/utilisation 99\.9%, no storage-related cause/);
+    expect(out).toMatch(/failures cost/);
+    const r = JSON.parse(cli("run", "llm-pretrain-local-nvme", "--replications", "10", "--json").stdout);
+    const job = r.alternatives[0].jobs[0];
+    expect(job.confidence.failures.low).toBeGreaterThanOrEqual(0);
+    expect(r.alternatives[0].confidence.utilisation.high).toBeLessThanOrEqual(1);
   });
 
   test("a misspelt bundled name suggests the closest one", () => {
@@ -130,10 +166,11 @@ describe("stallsim run with a profile file instead of a preset", () => {
     writeFileSync(path.join(dir, "s.yaml"), scenario("disk.json"));
     const r = cli("run", path.join(dir, "s.yaml"), "--json");
     expect(r.status).toBe(0);
-    const body = JSON.parse(r.stdout) as { utilisation: number; storage: { preset: string }[] };
+    const body = JSON.parse(r.stdout) as { alternatives: { utilisation: number; storage: { preset: string }[] }[] };
+    const a = body.alternatives[0]!;
     // 8 GPUs × 4 × 10 MB per 100 ms = 3.2 GB/s wanted from a 100 MB/s disk: storage-bound.
-    expect(body.utilisation).toBeLessThan(0.1);
-    expect(body.storage[0]!.preset).toBe("slow-disk");
+    expect(a.utilisation).toBeLessThan(0.1);
+    expect(a.storage[0]!.preset).toBe("slow-disk");
   });
 
   test("a missing or invalid profile file is an error at the binding's path", () => {

@@ -78,7 +78,8 @@ describe("stallsim sweep", () => {
       "--full",
     );
     expect(
-      (JSON.parse(full.stdout) as { points: { result: { timeline: object } }[] }).points[0]!.result.timeline,
+      (JSON.parse(full.stdout) as { points: { result: { alternatives: { timeline: object }[] } }[] }).points[0]!.result
+        .alternatives[0]!.timeline,
     ).toBeDefined();
   });
 

@@ -128,7 +128,12 @@ const fromRow = (r: Row): RunRecord => ({
  * it was stored (the numbers are not recomputed; rerun the run to compare its alternatives).
  */
 export function storedHeadline(name: string, h: unknown): HeadlineJson {
-  const x = h as Partial<HeadlineJson> & { utilisation?: number; totalUsd?: number; wallHours?: number; idlePerYearUsd?: number };
+  const x = h as Partial<HeadlineJson> & {
+    utilisation?: number;
+    totalUsd?: number;
+    wallHours?: number;
+    idlePerYearUsd?: number;
+  };
   if (Array.isArray(x.alternatives)) return x as HeadlineJson;
   return {
     alternatives: [

@@ -53,8 +53,7 @@ export function csvField(value: Cell): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-const byCause = (h: HoursByCause): Row =>
-  Object.fromEntries(CAUSES.map((c: Cause) => [`gpu_hours_${snake(c)}`, h[c]]));
+const byCause = (h: HoursByCause): Row => Object.fromEntries(CAUSES.map((c: Cause) => [`gpu_hours_${snake(c)}`, h[c]]));
 
 function alternativeRows(a: AlternativeResult): Row[] {
   const rows: Row[] = [];

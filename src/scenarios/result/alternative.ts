@@ -67,7 +67,11 @@ export function finishAlternative(p: AlternativeParts): AlternativeResult {
   });
   const inference = p.inference.map((w) => {
     const all = totalGpuTime(w.gpuHours.byCause);
-    return { ...w, gpuHours: { ...w.gpuHours, total: all }, utilisation: all > 0 ? w.gpuHours.byCause.compute / all : 0 };
+    return {
+      ...w,
+      gpuHours: { ...w.gpuHours, total: all },
+      utilisation: all > 0 ? w.gpuHours.byCause.compute / all : 0,
+    };
   });
   const alt: Omit<AlternativeResult, "diagnosis"> = {
     name: p.name,

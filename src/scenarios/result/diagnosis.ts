@@ -66,7 +66,8 @@ function servingFindings(w: InferenceResult, storage: string): string[] {
   const r = w.requests;
   if (r.waitedForColdStart > 0)
     out.push(`${w.name}: ${num(r.waitedForColdStart)} of ${num(r.served)} served requests waited for a cold start`);
-  if (r.unserved > 0) out.push(`${w.name}: ${num(r.unserved)} of ${num(r.arrived)} requests had no first token by the end`);
+  if (r.unserved > 0)
+    out.push(`${w.name}: ${num(r.unserved)} of ${num(r.arrived)} requests had no first token by the end`);
   return out;
 }
 

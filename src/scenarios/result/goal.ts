@@ -64,16 +64,27 @@ export function goalOf(config: ScenarioConfig, source?: string): Goal | undefine
     scenarioError("SCN_ERR_INVALID", { code: "custom", path: ["goal", field], message }, { source });
   const hasJobs = config.jobs.length > 0 || config.arrivals !== undefined;
   if (g.utilisation !== undefined) {
-    return { kind: "utilisation", target: g.utilisation, minimise: g.minimise, text: `utilisation ≥ ${pct(g.utilisation)}` };
+    return {
+      kind: "utilisation",
+      target: g.utilisation,
+      minimise: g.minimise,
+      text: `utilisation ≥ ${pct(g.utilisation)}`,
+    };
   }
   if (g.deadline !== undefined) {
     if (!hasJobs)
-      throw invalid("deadline", "a deadline goal needs a training job: this scenario has none (for serving, use ttftP99)");
+      throw invalid(
+        "deadline",
+        "a deadline goal needs a training job: this scenario has none (for serving, use ttftP99)",
+      );
     const h = g.deadline / 3.6e9;
     return { kind: "deadline", target: h, minimise: g.minimise, text: `longest job completes within ${hoursText(h)}` };
   }
   if (config.inference.length === 0) {
-    throw invalid("ttftP99", "a ttft goal needs an inference workload: this scenario has none (its jobs are training jobs)");
+    throw invalid(
+      "ttftP99",
+      "a ttft goal needs an inference workload: this scenario has none (its jobs are training jobs)",
+    );
   }
   const s = g.ttftP99! / 1e6;
   return { kind: "ttftP99", target: s, minimise: g.minimise, text: `ttft p99 ≤ ${s} s` };

@@ -57,7 +57,11 @@ function quantile(xs: readonly number[], p: number): number {
  * The 95% bootstrap percentile interval of a statistic of the runs, around its value on all runs.
  * @param stat the statistic of a list of run indices (e.g. a mean, or a ratio of sums).
  */
-export function bootstrapInterval(n: number, draws: readonly number[][], stat: (runs: readonly number[]) => number): Interval {
+export function bootstrapInterval(
+  n: number,
+  draws: readonly number[][],
+  stat: (runs: readonly number[]) => number,
+): Interval {
   const all = Array.from({ length: n }, (_, i) => i);
   const mean = stat(all);
   if (n < 2) return { mean, low: mean, high: mean };
@@ -77,7 +81,10 @@ const ratioAt = (num: readonly number[], den: readonly number[]) => (runs: reado
  * The alternatives of several replications (each a list in the same order) aggregated: means, finished like one
  * run, with 95% intervals on each alternative's headline and each job's AU, utilisation, completion and failures.
  */
-export function aggregateAlternatives(runs: readonly (readonly AlternativeResult[])[], seed: number): AlternativeResult[] {
+export function aggregateAlternatives(
+  runs: readonly (readonly AlternativeResult[])[],
+  seed: number,
+): AlternativeResult[] {
   const n = runs.length;
   const draws = resamples(n, seed);
   return runs[0]!.map((first, k) => {
@@ -93,7 +100,14 @@ export function aggregateAlternatives(runs: readonly (readonly AlternativeResult
         ...j,
         confidence: {
           au: bootstrapInterval(n, draws, meanAt(per.map((x) => x.au))),
-          utilisation: bootstrapInterval(n, draws, ratioAt(per.map((x) => x.gpuHoursByCause.compute), jt)),
+          utilisation: bootstrapInterval(
+            n,
+            draws,
+            ratioAt(
+              per.map((x) => x.gpuHoursByCause.compute),
+              jt,
+            ),
+          ),
           completionHours: bootstrapInterval(n, draws, meanAt(per.map((x) => x.completionHours))),
           failures: bootstrapInterval(n, draws, meanAt(per.map((x) => x.failures))),
         },

@@ -49,7 +49,10 @@ export function planGoal(config: ScenarioConfig, source?: string): Goal {
     if ((config.designs?.length ?? 1) > 1) throw several("designs", `${config.designs!.length} designs`);
   } else if (config.jobs.length + config.inference.length > 1) {
     const names = [...config.jobs.map((j) => j.name), ...config.inference.map((w) => w.name)];
-    throw several(config.jobs.length > 1 ? "jobs" : "inference", `${names.length} workloads run alone (${names.join(", ")})`);
+    throw several(
+      config.jobs.length > 1 ? "jobs" : "inference",
+      `${names.length} workloads run alone (${names.join(", ")})`,
+    );
   }
   return goal;
 }

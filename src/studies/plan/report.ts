@@ -195,7 +195,8 @@ export function buildReport(
             f.metrics!.objectiveUsd > chosen.metrics!.objectiveUsd &&
             f.metrics!.utilisation > chosen.metrics!.utilisation,
         );
-  const tier = chosen && faster ? fasterTier(ev.get(chosen.id)!.alternative, ev.get(faster.id)!.alternative) : undefined;
+  const tier =
+    chosen && faster ? fasterTier(ev.get(chosen.id)!.alternative, ev.get(faster.id)!.alternative) : undefined;
   const idleOf = (r: DesignRow | undefined) =>
     r === undefined ? null : { id: r.id, ...idleCost(ev.get(r.id)!.alternative) };
   const count = (s: DesignStatus) => rows.filter((r) => r.status === s).length;

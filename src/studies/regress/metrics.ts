@@ -93,14 +93,12 @@ const INFERENCE: readonly Entry<InferenceResult>[] = [
     get: (w) => w.requests.waitedForColdStart,
   },
   { at: ["bytesLoaded"], kind: "bytes", better: "none", get: (w) => w.bytesLoaded },
-  ...(["modelLoad", "startup", "idleWarm", "unallocated"] as const).map(
-    (c): Entry<InferenceResult> => ({
-      at: ["gpuHours", "byCause", c],
-      kind: "hours",
-      better: "lower",
-      get: (w) => w.gpuHours.byCause[c],
-    }),
-  ),
+  ...(["modelLoad", "startup", "idleWarm", "unallocated"] as const).map((c): Entry<InferenceResult> => ({
+    at: ["gpuHours", "byCause", c],
+    kind: "hours",
+    better: "lower",
+    get: (w) => w.gpuHours.byCause[c],
+  })),
   { at: ["cost", "gpuUsd"], kind: "usd", better: "lower", get: (w) => w.cost.gpuUsd },
 ];
 

@@ -26,7 +26,9 @@ interface Row {
 type Get = (p: Row) => number | null | undefined;
 
 const rowsOf = (output: SweepOutput): Row[] =>
-  output.points.flatMap((p) => p.summary.alternatives.map((summary) => ({ index: p.index, params: p.params, summary })));
+  output.points.flatMap((p) =>
+    p.summary.alternatives.map((summary) => ({ index: p.index, params: p.params, summary })),
+  );
 
 interface Column {
   /** Table heading. */

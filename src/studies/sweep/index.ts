@@ -18,7 +18,14 @@ export { k8sJobManifest, podScript, RESULTS_DIR, SCENARIO_DIR, shellQuote, type 
 export { sweepJson, type SweepOutput, type SweepPointOutput } from "./output.ts";
 export { parsePath, type PathSegments } from "./path.ts";
 export type { Fidelity } from "../../scenarios/many/point-task.ts";
-export { defaultWorkers, PointPool, PointRunError, runPoints, type RunPointsOptions, type SimPoint } from "../../scenarios/many/pool.ts";
+export {
+  defaultWorkers,
+  PointPool,
+  PointRunError,
+  runPoints,
+  type RunPointsOptions,
+  type SimPoint,
+} from "../../scenarios/many/pool.ts";
 export { prepareSweep, type PreparedSweep, type SweepPoint, type SweepRequest } from "./prepare.ts";
 export { runSweep } from "./run-sweep.ts";
 export { checkSchemaPath } from "./schema-path.ts";

@@ -109,7 +109,7 @@ describe("a scenario naming a stored profile", () => {
     expect((await waitForEnd(app, byFile)).status).toBe("done");
     const a = (await app.inject({ url: `/api/runs/${byName}/result` })).body;
     const b = (await app.inject({ url: `/api/runs/${byFile}/result` })).body;
-    expect(JSON.parse(a).storage[0].preset).toBe("vm-disk");
+    expect(JSON.parse(a).alternatives[0].storage[0].preset).toBe("vm-disk");
     expect(a).toBe(b);
 
     // The run keeps the profile it used: deleting the stored one changes neither it nor its rerun.

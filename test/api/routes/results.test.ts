@@ -5,6 +5,8 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { CSV_COLUMNS } from "../../../src/api/runs/result-csv.ts";
+import { CAUSES } from "../../../src/models/gpu-time.ts";
+import type { ScenarioResult } from "../../../src/scenarios/result/index.ts";
 import { call, makeApp, SMALL_YAML, startRun, waitForEnd } from "../helpers.ts";
 
 /** Splits RFC 4180 text into rows of fields (quotes, doubled quotes, CRLF). */
@@ -60,7 +62,7 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 describe("GET /api/runs/:id/result.csv", () => {
-  test("one header row, a row per job, per storage binding, the scenario, then the cost lines", async () => {
+  test("one header row, then each alternative: its headline, jobs, storage and cost lines, never a sum", async () => {
     const res = await app.inject({ url: `/api/runs/${csvRun}/result.csv` });
     expect(res.statusCode).toBe(200);
     expect(res.headers["content-type"]).toBe("text/csv; charset=utf-8");
@@ -69,45 +71,43 @@ describe("GET /api/runs/:id/result.csv", () => {
     const rows = parseCsv(res.body);
     expect(rows[0]).toEqual([...CSV_COLUMNS]);
     for (const r of rows) expect(r).toHaveLength(CSV_COLUMNS.length);
-    const result = (await call(app, "GET", `/api/runs/${csvRun}/result`)).body as unknown as {
-      jobs: { name: string; gpus: number; completionHours: number; costUsd: number }[];
-      cost: { totalUsd: number; gpuUsd: number };
-    };
+    const result = (await call(app, "GET", `/api/runs/${csvRun}/result`)).body as unknown as ScenarioResult;
     const col = (row: string[], name: (typeof CSV_COLUMNS)[number]) => row[CSV_COLUMNS.indexOf(name)]!;
-    expect(rows.slice(1).map((r) => `${r[0]} ${r[1]}`)).toEqual([
-      "job train",
-      `job '=SUM(A1) "x"`,
-      "storage data",
-      "scenario csv, test",
-      "cost gpu",
-      "cost storage",
-      "cost egress",
-      "cost total",
-      "cost idle:dataWait",
-      "cost idle:checkpointWait",
-      "cost idle:recovery",
-      "cost idle:lostWork",
-      "cost idle:idle",
-      "cost per_month",
-      "cost per_year",
-      "cost idle_per_year",
+    const costLines = [
+      "gpu",
+      "storage",
+      "egress",
+      "total",
+      ...CAUSES.map((c) => `gpu:${c}`),
+      "per_month",
+      "per_year",
+      "idle_per_year",
+    ];
+    // Text a spreadsheet would run as a formula is written with a leading quote.
+    const cell = (x: string) => (/^[=+\-@]/.test(x) ? `'${x}` : x);
+    const expected = result.alternatives.flatMap((a) => [
+      `alternative ${cell(a.name)} ${cell(a.name)}`,
+      `job ${cell(a.name)} ${cell(a.name)}`,
+      `storage ${cell(a.name)} data`,
+      ...costLines.map((c) => `cost ${cell(a.name)} ${c}`),
     ]);
-    const train = rows[1]!;
-    expect(Number(col(train, "gpus"))).toBe(8);
-    expect(col(train, "fidelity")).toBe("bulk");
-    expect(Number(col(train, "completion_hours"))).toBe(result.jobs[0]!.completionHours);
-    expect(Number(col(train, "cost_usd"))).toBe(result.jobs[0]!.costUsd);
-    expect(col(train, "preset")).toBe("");
-    expect(col(rows[3]!, "preset")).toBe("fsx-lustre");
-    expect(Number(col(rows[4]!, "gpus"))).toBe(24);
-    expect(
-      Number(
-        col(
-          rows.find((r) => r[1] === "total")!,
-          "cost_usd",
-        ),
-      ),
-    ).toBe(result.cost.totalUsd);
+    expect(rows.slice(1).map((r) => `${r[0]} ${r[1]} ${r[2]}`)).toEqual(expected);
+    expect(result.alternatives.map((a) => a.name)).toEqual(["train", '=SUM(A1) "x"']);
+    const per = costLines.length + 3;
+    result.alternatives.forEach((a, k) => {
+      const head = rows[1 + k * per]!;
+      expect(Number(col(head, "gpus"))).toBe(a.gpus);
+      expect(Number(col(head, "utilisation"))).toBe(a.utilisation);
+      expect(Number(col(head, "cost_usd"))).toBe(a.cost.totalUsd);
+      const job = rows[2 + k * per]!;
+      expect(col(job, "fidelity")).toBe("bulk");
+      expect(Number(col(job, "completion_hours"))).toBe(a.jobs[0]!.completionHours);
+      expect(Number(col(job, "cost_usd"))).toBe(a.jobs[0]!.costUsd);
+      expect(col(rows[3 + k * per]!, "preset")).toBe("fsx-lustre");
+      const total = rows.find((r) => r[0] === "cost" && r[1] === cell(a.name) && r[2] === "total")!;
+      expect(Number(col(total, "cost_usd"))).toBe(a.cost.totalUsd);
+    });
+    expect(Number(col(rows[1]!, "gpus"))).toBe(8);
     expect(res.body).toContain(`"'=SUM(A1) ""x"""`);
   });
 
@@ -117,26 +117,31 @@ describe("GET /api/runs/:id/result.csv", () => {
 });
 
 describe("GET /api/compare", () => {
-  test("gives done runs side by side, in the order asked", async () => {
+  test("gives each alternative of the done runs side by side, in the order asked, labelled by what differs", async () => {
     const r = await call(app, "GET", `/api/compare?ids=${other},${csvRun},${other}`);
     expect(r.status).toBe(200);
-    const runs = r.body.runs as { id: string; name: string; gpuHours: number; byCause: Record<string, number> }[];
-    expect(runs.map((x) => x.id)).toEqual([other, csvRun]);
-    const result = (await call(app, "GET", `/api/runs/${other}/result`)).body as unknown as {
-      utilisation: number;
-      wallHours: number;
-      gpuHours: { total: number; byCause: Record<string, number> };
-      cost: { totalUsd: number; idleUsdByCause: Record<string, number> };
-    };
+    const runs = r.body.runs as { id: string; alternative: string; label: string }[];
+    expect(runs.map((x) => x.id)).toEqual([other, csvRun, csvRun]);
+    expect(runs.map((x) => x.alternative)).toEqual(["resnet50", "train", '=SUM(A1) "x"']);
+    expect(new Set(runs.map((x) => x.label)).size).toBe(3);
+    for (const x of runs) expect(x.label).not.toMatch(/\br0\d{0,6}\b/);
+    const result = (await call(app, "GET", `/api/runs/${other}/result`)).body as unknown as ScenarioResult;
+    const a = result.alternatives[0]!;
     expect(runs[0]).toEqual({
       id: other,
       name: "vision-resnet50-gp3",
-      utilisation: result.utilisation,
-      totalUsd: result.cost.totalUsd,
-      gpuHours: result.gpuHours.total,
-      byCause: result.gpuHours.byCause,
-      idleUsdByCause: result.cost.idleUsdByCause,
-      wallHours: result.wallHours,
+      alternative: "resnet50",
+      label: runs[0]!.label,
+      seed: 1,
+      replications: 1,
+      utilisation: a.utilisation,
+      totalUsd: a.cost.totalUsd,
+      gpuHours: a.gpuHours.total,
+      byCause: a.gpuHours.byCause,
+      gpuUsdByCause: a.cost.gpuUsdByCause,
+      wallHours: a.wallHours,
+      perMonthUsd: a.cost.runRate.perMonthUsd,
+      idlePerYearUsd: a.cost.runRate.idlePerYearUsd,
     });
   });
 

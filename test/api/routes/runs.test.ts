@@ -44,12 +44,21 @@ describe("POST /api/runs", () => {
     expect(res.headers["content-type"]).toMatch(/^application\/json/);
     expect(res.body).toBe(direct(bundledText("checkpoint-vs-reads"), { seed: 5, replications: 2 }));
     const result = res.json();
+    // One headline per alternative (the three checkpoint policies), never a sum.
     expect(last.headline).toEqual({
-      utilisation: result.utilisation,
-      totalUsd: result.cost.totalUsd,
-      wallHours: result.wallHours,
-      idlePerYearUsd: result.cost.idlePerYearUsd,
+      alternatives: result.alternatives.map(
+        (a: { name: string; utilisation: number; wallHours: number; cost: Record<string, never> }) => ({
+          name: a.name,
+          utilisation: a.utilisation,
+          totalUsd: a.cost.totalUsd,
+          wallHours: a.wallHours,
+          idlePerYearUsd: (a.cost.runRate as unknown as { idlePerYearUsd: number }).idlePerYearUsd,
+        }),
+      ),
+      cheapest: result.comparison.cheapest,
+      warnings: result.warnings.length,
     });
+    expect(last.headline!.alternatives).toHaveLength(3);
   });
 
   test("a scenario given as text or as an object runs like the CLI; the text is kept as submitted", async () => {

@@ -4,8 +4,8 @@
  */
 import { fc, test as fcTest } from "@fast-check/vitest";
 import { describe, expect, test } from "vitest";
-import { IDLE_CAUSES, runCost, type RunCostInput } from "../../../src/models/cost/run-cost.ts";
-import type { GpuTime } from "../../../src/models/gpu-time.ts";
+import { runCost, type RunCostInput } from "../../../src/models/cost/run-cost.ts";
+import { emptyGpuTime, IDLE_CAUSES, type GpuTime } from "../../../src/models/gpu-time.ts";
 import { US_PER_HOUR } from "../../../src/sim/time.ts";
 
 const GPUS = 8;
@@ -14,6 +14,7 @@ const TOTAL = GPUS * WALL_US; // 80 GPU-h = 2.88 × 10^11 GPU-µs
 
 /** 55% compute, 25% dataWait, 10% checkpointWait, 5% recovery, 2.5% lostWork, 2.5% idle of 80 GPU-h. */
 const GPU_TIME: GpuTime = {
+  ...emptyGpuTime(),
   compute: 0.55 * TOTAL, // 44 GPU-h
   dataWait: 0.25 * TOTAL, // 20 GPU-h
   checkpointWait: 0.1 * TOTAL, // 8 GPU-h
@@ -54,7 +55,17 @@ describe("runCost, 8 GPUs × 10 h × 4 USD/GPU-h", () => {
 
   test("lists every non-compute cause and nothing else", () => {
     expect(Object.keys(cost.idleUsdByCause)).toEqual([...IDLE_CAUSES]);
-    expect(IDLE_CAUSES).toEqual(["dataWait", "checkpointWait", "recovery", "lostWork", "idle", "unallocated"]);
+    expect(IDLE_CAUSES).toEqual([
+      "dataWait",
+      "checkpointWait",
+      "recovery",
+      "lostWork",
+      "modelLoad",
+      "startup",
+      "idleWarm",
+      "idle",
+      "unallocated",
+    ]);
   });
 
   test("storage is prorated: a 730 USD/month volume held 10 h costs 10 USD", () => {

@@ -60,7 +60,7 @@ describe("rejection reasons", () => {
     expect(r.verdict).toMatch(
       /^no design meets the goal \(utilisation ≥ 99\.9%\); the closest is #2 \(data: ebs-gp3 1,000 MiB\/s/,
     );
-    expect(r.finance.payback).toBeNull();
+    expect(r.finance.fasterTier).toBeNull();
     // The fastest design misses, so the slower two are pruned unsimulated: the only simulated rejection is #2.
     expect(r.counts).toMatchObject({ simulated: 1, prunedInfeasible: 2 });
     expect(r.finance.idleCost.cheapestRejected?.id).toBe(2);
@@ -98,8 +98,8 @@ describe("goal errors", () => {
     const [osDisk, nvme] = r.designs;
     expect(osDisk!.reason).toMatch(/^ttft p99 [\d.]+ s \(mean of 1 run\) misses ttft p99 ≤ 25 s: short by/);
     expect(nvme!.status).toBe("chosen");
-    await expect(planScenario(validateScenario({ ...spec, goal: { utilisation: "50%" } }))).rejects.toThrow(
-      "goal.utilisation: a utilisation goal needs a training job",
+    await expect(planScenario(validateScenario({ ...spec, goal: { deadline: "1h" } }))).rejects.toThrow(
+      "goal.deadline: a deadline goal needs a training job",
     );
   });
 
@@ -124,11 +124,15 @@ describe("goal errors", () => {
     expect(issues[0]!.message).toContain(message);
   });
 
-  test("stallsim run ignores the goal and the search space", () => {
+  test("stallsim run simulates the scenario as written; the goal only adds its check to the comparison", () => {
     const { goal: _goal, ...plain } = smallScenario();
     const a = runScenario(validateScenario(plain));
     const b = runScenario(smallConfig({ search: gp3("500MiB/s") }));
-    expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+    expect(JSON.stringify(b.alternatives)).toBe(JSON.stringify(a.alternatives));
+    expect(a.comparison).toMatchObject({ verdict: null, meetingGoal: null });
+    const met = b.alternatives[0]!.utilisation >= 0.5;
+    expect(b.comparison).toMatchObject({ meetingGoal: met ? ["train"] : [], bestForGoal: met ? "train" : null });
+    expect(b.comparison.verdict).toMatch(met ? /^meets utilisation ≥ 50\.0%$/ : /^misses the goal: /);
   });
 });
 
@@ -155,7 +159,7 @@ describe("noise", () => {
 
   test("with 5 replications, a design whose mean meets the goal but whose lower bound does not is rejected", async () => {
     const r5 = runScenario(noisy("50%"), { replications: 5 });
-    const ci = r5.confidence!["utilisation"]!;
+    const ci = r5.alternatives[0]!.confidence!.utilisation;
     const target = (ci.low + ci.mean) / 2; // between the lower bound and the mean
     expect(ci.mean - ci.low).toBeGreaterThan(0.05);
     const goal = `${(100 * target).toFixed(4)}%`;

@@ -3,7 +3,7 @@
  * per-node volume, 1 GiB/s wanted, 300 one-second steps, no image pull, bulk fidelity (a run takes milliseconds); plus a
  * memoising runner that counts the designs it simulates.
  */
-import type { ScenarioResult } from "../../../src/scenarios/result.ts";
+import type { ScenarioResult } from "../../../src/scenarios/result/index.ts";
 import { runScenario, type RunOptions } from "../../../src/scenarios/run.ts";
 import type { ScenarioConfig, ScenarioSpec } from "../../../src/scenarios/schema/scenario.ts";
 import type { ScenarioRunner } from "../../../src/studies/plan/runner.ts";

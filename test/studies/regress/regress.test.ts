@@ -38,20 +38,20 @@ describe("metrics of a result", () => {
     const paths = extractMetrics(runScenario(validateScenario(data), { fidelity: "bulk" })).map((m) => m.path);
     expect(paths).toEqual(
       expect.arrayContaining([
-        "utilisation",
-        "wallHours",
-        "gpuHours.total",
-        "gpuHours.byCause.dataWait",
-        "gpuHours.byCause.checkpointWait",
-        "cost.totalUsd",
-        "cost.idlePerYearUsd",
-        "jobs.unet3d.au",
-        "jobs.unet3d.completionHours",
-        "jobs.unet3d.checkpoints",
-        "jobs.unet3d.failures",
-        "jobs.unet3d.bytesRead",
-        "jobs.unet3d.bytesWritten",
-        "jobs.unet3d.gpuHoursByCause.dataWait",
+        "alternatives.unet3d.utilisation",
+        "alternatives.unet3d.wallHours",
+        "alternatives.unet3d.gpuHours.total",
+        "alternatives.unet3d.gpuHours.byCause.dataWait",
+        "alternatives.unet3d.gpuHours.byCause.checkpointWait",
+        "alternatives.unet3d.cost.totalUsd",
+        "alternatives.unet3d.cost.runRate.idlePerYearUsd",
+        "alternatives.unet3d.jobs.unet3d.au",
+        "alternatives.unet3d.jobs.unet3d.completionHours",
+        "alternatives.unet3d.jobs.unet3d.checkpoints",
+        "alternatives.unet3d.jobs.unet3d.failures",
+        "alternatives.unet3d.jobs.unet3d.bytesRead",
+        "alternatives.unet3d.jobs.unet3d.bytesWritten",
+        "alternatives.unet3d.jobs.unet3d.gpuHoursByCause.dataWait",
       ]),
     );
     expect(paths.some((p) => p.includes("timeline"))).toBe(false);
@@ -60,6 +60,7 @@ describe("metrics of a result", () => {
   test("serving workloads add TTFT, load times, cold starts and requests under inference.<name>", async () => {
     const { data } = await loadScenario("vision-resnet50-gp3");
     const r = runScenario(validateScenario(data), { fidelity: "bulk" });
+    const a = r.alternatives[0]!;
     const latency = { p50: 1, p95: 2, p99: 3, mean: 1.5, max: 4 };
     const w = {
       name: "chat",
@@ -73,21 +74,27 @@ describe("metrics of a result", () => {
       utilisation: 0.5,
       gpuHours: { total: 1, byCause: { compute: 0.5, modelLoad: 0.2, startup: 0.1, idleWarm: 0.2, unallocated: 0 } },
       cost: { gpuUsd: 4 },
-    } as unknown as NonNullable<typeof r.inference>[number];
-    const metrics = extractMetrics({ ...r, inference: [w] }).filter((m) => m.path.startsWith("inference."));
+    } as unknown as (typeof a.inference)[number];
+    const metrics = extractMetrics({ ...r, alternatives: [{ ...a, inference: [w] }] }).filter((m) =>
+      m.path.startsWith("alternatives.resnet50.inference."),
+    );
+    const at = (p: string) => `alternatives.resnet50.inference.chat.${p}`;
     expect(metrics.map((m) => [m.path, m.value, m.better])).toEqual([
-      ["inference.chat.utilisation", 0.5, "higher"],
-      ["inference.chat.ttftMs.p50", 1, "lower"],
-      ["inference.chat.ttftMs.p99", 3, "lower"],
-      ["inference.chat.loadSeconds.p50", 10, "lower"],
-      ["inference.chat.coldStartSeconds.p50", 70, "lower"],
-      ["inference.chat.coldStarts", 3, "none"],
-      ["inference.chat.requests.served", 9, "higher"],
-      ["inference.chat.requests.unserved", 1, "lower"],
-      ["inference.chat.requests.waitedForColdStart", 2, "lower"],
-      ["inference.chat.bytesLoaded", 8e9, "none"],
-      ["inference.chat.gpuHours.byCause.modelLoad", 0.2, "lower"],
-      ["inference.chat.cost.gpuUsd", 4, "lower"],
+      [at("utilisation"), 0.5, "higher"],
+      [at("ttftMs.p50"), 1, "lower"],
+      [at("ttftMs.p99"), 3, "lower"],
+      [at("loadSeconds.p50"), 10, "lower"],
+      [at("coldStartSeconds.p50"), 70, "lower"],
+      [at("coldStarts"), 3, "none"],
+      [at("requests.served"), 9, "higher"],
+      [at("requests.unserved"), 1, "lower"],
+      [at("requests.waitedForColdStart"), 2, "lower"],
+      [at("bytesLoaded"), 8e9, "none"],
+      [at("gpuHours.byCause.modelLoad"), 0.2, "lower"],
+      [at("gpuHours.byCause.startup"), 0.1, "lower"],
+      [at("gpuHours.byCause.idleWarm"), 0.2, "lower"],
+      [at("gpuHours.byCause.unallocated"), 0, "lower"],
+      [at("cost.gpuUsd"), 4, "lower"],
     ]);
   });
 });
@@ -125,8 +132,8 @@ describe("regress", () => {
     const { dir, baseline } = await withBaseline();
     const doc = JSON.parse(readFileSync(baseline, "utf8"));
     const m = doc.scenarios["mlperf-unet3d-h100"].metrics;
-    m["jobs.unet3d.au"] = m["jobs.unet3d.au"] + 0.05;
-    m["cost.totalUsd"] = m["cost.totalUsd"] * 2;
+    m["alternatives.unet3d.jobs.unet3d.au"] = m["alternatives.unet3d.jobs.unet3d.au"] + 0.05;
+    m["alternatives.unet3d.cost.totalUsd"] = m["alternatives.unet3d.cost.totalUsd"] * 2;
     writeFileSync(baseline, JSON.stringify(doc));
     const { report } = await regress(opts(dir, baseline));
     expect(report.ok).toBe(false);
@@ -134,8 +141,8 @@ describe("regress", () => {
     expect(unet.status).toBe("fail");
     const moved = unet.metrics.filter((x) => x.status !== "pass").map((x) => [x.path, x.status, x.better]);
     expect(moved).toEqual([
-      ["cost.totalUsd", "improved", "lower"],
-      ["jobs.unet3d.au", "regression", "higher"],
+      ["alternatives.unet3d.cost.totalUsd", "improved", "lower"],
+      ["alternatives.unet3d.jobs.unet3d.au", "regression", "higher"],
     ]);
     expect(report.scenarios.find((s) => s.id === "vision-resnet50-gp3")!.status).toBe("pass");
     const loose = await regress(opts(dir, baseline, { rules: parseToleranceArgs(["au=0.06abs,totalUsd=60%"]) }));

@@ -6,18 +6,21 @@ import { describe, expect, test } from "vitest";
 import { csvField, formatSweepCsv, formatSweepTable } from "../../../src/studies/sweep/format.ts";
 import type { SweepOutput, SweepPointOutput } from "../../../src/studies/sweep/output.ts";
 
+const alternative = (name: string, u: number, more = {}) => ({
+  name,
+  utilisation: u,
+  au: { [name]: u + 0.01 },
+  wallHours: 10 / u,
+  gpuHours: 80 / u,
+  totalUsd: 2000 / u,
+  idlePerYearUsd: 1e6 * (1 - u),
+  ...more,
+});
+
 const point = (index: number, params: SweepPointOutput["params"], u: number, more = {}): SweepPointOutput => ({
   index,
   params,
-  summary: {
-    utilisation: u,
-    au: { train: u + 0.01 },
-    wallHours: 10 / u,
-    gpuHours: 80 / u,
-    totalUsd: 2000 / u,
-    idlePerYearUsd: 1e6 * (1 - u),
-    ...more,
-  },
+  summary: { alternatives: [alternative("train", u, more)] },
 });
 
 const ONE: SweepOutput = {
@@ -46,11 +49,11 @@ describe("formatSweepTable", () => {
     expect(formatSweepTable(ONE)).toMatchInlineSnapshot(`
       "demo: 4 points (2 × 2), the scenario's seed, bulk fidelity
 
-      #  storage.data.preset  jobs[0].data.workers  utilisation     AU  wall h  GPU-h  total $  idle $/year
-      0  ebs-gp3              4                           50.0%  51.0%   20.00    160   $4,000     $500,000
-      1  ebs-gp3              8                           62.5%  63.5%   16.00    128   $3,200     $375,000
-      2  local-nvme           4                           90.0%  91.0%   11.11     89   $2,222     $100,000
-      3  local-nvme           8                           95.0%  96.0%   10.53     84   $2,105      $50,000"
+      #  storage.data.preset  jobs[0].data.workers  utilisation     AU  wall h  GPU-h  cost to finish  idle $/year if run all year
+      0  ebs-gp3              4                           50.0%  51.0%   20.00    160          $4,000                     $500,000
+      1  ebs-gp3              8                           62.5%  63.5%   16.00    128          $3,200                     $375,000
+      2  local-nvme           4                           90.0%  91.0%   11.11     89          $2,222                     $100,000
+      3  local-nvme           8                           95.0%  96.0%   10.53     84          $2,105                      $50,000"
     `);
   });
 
@@ -67,13 +70,38 @@ describe("formatSweepTable", () => {
     expect(formatSweepTable(reps)).toMatchInlineSnapshot(`
       "demo: 1 point (1), seed 3, mean of 5 replications (± 95% half-widths), bulk fidelity
 
-      #  seed  utilisation        AU a  AU b       wall h  GPU-h      total $  idle $/year
-      0  1      50.0% ±1.2  50.0% ±2.0  — ±—  20.00 ±0.50    160  $4,000 ±$40     $500,000"
+      #  seed  utilisation        AU a  AU b       wall h  GPU-h  cost to finish  idle $/year if run all year
+      0  1      50.0% ±1.2  50.0% ±2.0  — ±—  20.00 ±0.50    160     $4,000 ±$40                     $500,000"
     `);
     expect(formatSweepCsv(reps).split("\n")[0]).toBe(
       "index,seed,utilisation,utilisation_hw,au.a,au.a_hw,au.b,au.b_hw,wall_hours,wall_hours_hw,gpu_hours,total_usd,total_usd_hw,idle_usd_per_year",
     );
     expect(formatSweepCsv(reps).split("\n")[1]).toBe("0,1,0.5,0.012,0.5,0.02,,,20,0.5,160,4000,40,500000");
+  });
+});
+
+describe("alternatives", () => {
+  test("a scenario with alternatives gives one row per point and alternative, never a sum", () => {
+    const two: SweepOutput = {
+      sweep: { ...ONE.sweep, params: [{ path: "seed", values: [1] }], points: 1 },
+      points: [
+        {
+          index: 0,
+          params: { seed: 1 },
+          summary: { alternatives: [alternative("sync", 0.9), alternative("async", 0.95)] },
+        },
+      ],
+    };
+    const table = formatSweepTable(two).split("\n");
+    expect(table[2]).toMatch(/^#\s+seed\s+alternative\s+utilisation/);
+    expect(table.slice(3).map((l) => l.split(/\s+/).slice(0, 4))).toEqual([
+      ["0", "1", "sync", "90.0%"],
+      ["0", "1", "async", "95.0%"],
+    ]);
+    expect(formatSweepCsv(two).split("\n").slice(1, 3)).toEqual([
+      expect.stringMatching(/^0,1,sync,0\.9,/),
+      expect.stringMatching(/^0,1,async,0\.95,/),
+    ]);
   });
 });
 
