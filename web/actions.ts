@@ -69,8 +69,11 @@ export function createActions(store: Store) {
       try {
         const v = await api.validate(text);
         if (seq !== validateSeq) return;
-        const jobs = `${v.jobs} job${v.jobs === 1 ? "" : "s"}`;
-        set({ issues: [], validation: { state: "valid", message: `✓ valid · ${jobs}` } });
+        const what =
+          v.alternatives > 1
+            ? `${v.alternatives} alternatives side by side`
+            : `${v.jobs} job${v.jobs === 1 ? "" : "s"}`;
+        set({ issues: [], validation: { state: "valid", message: `✓ valid · ${what}` } });
       } catch (err) {
         if (seq !== validateSeq) return;
         if (err instanceof ApiError && err.issues.length > 0) fail(err);
@@ -85,7 +88,7 @@ export function createActions(store: Store) {
       const { text } = store.get();
       try {
         const { id } = await api.startRun(text, options);
-        set({ issues: [], notice: null, result: null, tab: "results", run: await api.run(id) });
+        set({ issues: [], notice: null, result: null, alternative: null, tab: "results", run: await api.run(id) });
         location.hash = `run=${encodeURIComponent(id)}`;
         void actions.refreshHistory();
         await actions.watch(id);
@@ -127,13 +130,13 @@ export function createActions(store: Store) {
 
     /** Shows a stored run: its result (or its progress) and its scenario text. */
     async openRun(id: string) {
-      set({ tab: "results", result: null, notice: null });
+      set({ tab: "results", result: null, alternative: null, notice: null });
       location.hash = `run=${encodeURIComponent(id)}`;
       try {
         const [run, scenario] = await Promise.all([api.run(id), api.runScenario(id).catch(() => null)]);
         set({
           run,
-          ...(scenario ? { ...textPatch(scenario.text, "load"), label: `${run.name} (run ${id.slice(0, 8)})` } : {}),
+          ...(scenario ? { ...textPatch(scenario.text, "load"), label: `${run.name} (run ${id})` } : {}),
         });
         await actions.watch(id);
       } catch (err) {
@@ -161,6 +164,24 @@ export function createActions(store: Store) {
           ...(s.run?.id === id ? { run: null, result: null } : {}),
         });
         await actions.refreshHistory();
+      } catch (err) {
+        fail(err);
+      }
+    },
+
+    /** Shows one alternative of the result in detail. */
+    showAlternative(name: string) {
+      set({ alternative: name });
+    },
+
+    /** Runs a stored run again (same scenario, seed and options) and follows the new run. */
+    async rerun(id: string) {
+      try {
+        const { id: next } = await api.rerun(id);
+        set({ notice: null, result: null, alternative: null, tab: "results", run: await api.run(next) });
+        location.hash = `run=${encodeURIComponent(next)}`;
+        void actions.refreshHistory();
+        await actions.watch(next);
       } catch (err) {
         fail(err);
       }

@@ -54,6 +54,8 @@ export interface Validation {
   valid: true;
   name: string;
   jobs: number;
+  /** Alternatives the run will report side by side. */
+  alternatives: number;
   work?: unknown;
 }
 
@@ -77,6 +79,8 @@ export const api = {
   result: (id: string) => request<RunResult>("GET", `/api/runs/${encodeURIComponent(id)}/result`),
   runScenario: (id: string) => request<{ text: string }>("GET", `/api/runs/${encodeURIComponent(id)}/scenario`),
   deleteRun: (id: string) => request<void>("DELETE", `/api/runs/${encodeURIComponent(id)}`),
+  rerun: (id: string) =>
+    request<{ id: string; status: RunStatus }>("POST", `/api/runs/${encodeURIComponent(id)}/rerun`, {}),
   compare: (ids: readonly string[]) =>
     request<{ runs: CompareRun[] }>("GET", `/api/compare?ids=${ids.map(encodeURIComponent).join(",")}`),
 };

@@ -1,11 +1,11 @@
 /**
- * Chart data derived from API documents, and nothing invented: GPU-hours by cause come from the result;
- * dollars by cause are `cost.idleUsdByCause` for the idle causes and `cost.gpuUsd − Σ idleUsdByCause` for
- * compute (the GPU bill not lost to a cause). Per-job dollars use the run's price per GPU-hour,
- * `cost.gpuUsd / gpuHours.total`.
+ * Chart data derived from API documents, and nothing invented. Everything is per alternative: GPU-hours by cause
+ * come from the alternative and its workloads; dollars by cause are the alternative's GPU bill by cause
+ * (`cost.gpuUsdByCause`), a job's GPU-hours × its GPUs' price (`gpuUsdPerHour`), a serving workload's
+ * `cost.gpuUsdByCause`. Alternatives are never added together.
  */
-import { CAUSE_LABEL, CAUSES, IDLE_CAUSES } from "./charts/causes.ts";
-import type { Cause, CompareRun, EventKind, RunResult, Timeline } from "./types.ts";
+import { CAUSE_LABEL, CAUSES, causesIn } from "./charts/causes.ts";
+import type { AlternativeResult, Cause, CompareRun, EventKind, HoursByCause, Timeline } from "./types.ts";
 
 /** One segment of a stacked bar: `value` in GPU-hours or USD. */
 export interface CauseRow {
@@ -15,34 +15,29 @@ export interface CauseRow {
   value: number;
 }
 
-/** The whole run's label in cause charts. */
-export const ALL_JOBS = "All jobs";
+const scaled = (h: HoursByCause, k: number): HoursByCause =>
+  Object.fromEntries(CAUSES.map((c) => [c, h[c] * k])) as unknown as HoursByCause;
 
-/** USD by cause for the whole run. */
-export function usdByCause(result: RunResult): Record<Cause, number> {
-  const idle = result.cost.idleUsdByCause;
-  const idleSum = IDLE_CAUSES.reduce((s, c) => s + (idle[c] ?? 0), 0);
-  return { compute: Math.max(0, result.cost.gpuUsd - idleSum), unallocated: 0, ...idle };
-}
-
-/** GPU price the run was billed at, USD per GPU-hour (0 for a run with no GPU-hours). */
-export const usdPerGpuHour = (result: RunResult): number =>
-  result.gpuHours.total > 0 ? result.cost.gpuUsd / result.gpuHours.total : 0;
-
-/** Stacked-bar rows: one group per job and, with several jobs, one for them all. */
-export function causeRows(result: RunResult, unit: "hours" | "usd"): CauseRow[] {
-  const price = usdPerGpuHour(result);
-  const rows: CauseRow[] = [];
-  const push = (group: string, values: Record<Cause, number>, scale: number) => {
-    for (const cause of CAUSES)
-      rows.push({ group, cause, label: CAUSE_LABEL[cause], value: (values[cause] ?? 0) * scale });
-  };
-  if (result.jobs.length > 1 || result.jobs.length === 0) {
-    if (unit === "hours") push(ALL_JOBS, result.gpuHours.byCause, 1);
-    else push(ALL_JOBS, usdByCause(result), 1);
+/**
+ * Stacked-bar rows of one alternative: a bar for the alternative as a whole (the only bar when it holds one
+ * workload) and, when it holds several, one per job and serving workload. Only causes with time are drawn.
+ */
+export function causeRows(a: AlternativeResult, unit: "hours" | "usd"): CauseRow[] {
+  const bars: [string, HoursByCause][] = [];
+  const workloads = a.jobs.length + a.inference.length;
+  bars.push([
+    workloads > 1 ? `All of ${a.name}` : a.name,
+    unit === "hours" ? a.gpuHours.byCause : a.cost.gpuUsdByCause,
+  ]);
+  if (workloads > 1) {
+    for (const j of a.jobs)
+      bars.push([j.name, unit === "hours" ? j.gpuHoursByCause : scaled(j.gpuHoursByCause, j.gpuUsdPerHour)]);
+    for (const w of a.inference) bars.push([w.name, unit === "hours" ? w.gpuHours.byCause : w.cost.gpuUsdByCause]);
   }
-  for (const job of result.jobs) push(job.name, job.gpuHoursByCause, unit === "hours" ? 1 : price);
-  return rows;
+  const causes = causesIn(bars.map(([, v]) => v));
+  return bars.flatMap(([group, v]) =>
+    causes.map((cause) => ({ group, cause, label: CAUSE_LABEL[cause], value: v[cause] })),
+  );
 }
 
 export interface SeriesPoint {
@@ -96,25 +91,18 @@ export const eventRows = (timeline: Timeline): EventRow[] =>
     end: Math.max(e.endHours, e.startHours),
   }));
 
-/** A compared run with a label unique among the compared runs (the name, plus the id where names repeat). */
+/** A compared entry with the label the server gave it (what differs), and its run id whole. */
 export interface ComparePoint extends CompareRun {
-  label: string;
   gpuHoursTotal: number;
 }
 
-export function comparePoints(runs: readonly CompareRun[]): ComparePoint[] {
-  const counts = new Map<string, number>();
-  for (const r of runs) counts.set(r.name, (counts.get(r.name) ?? 0) + 1);
-  return runs.map((r) => ({
-    ...r,
-    label: (counts.get(r.name) ?? 0) > 1 ? `${r.name} (${r.id.slice(0, 6)})` : r.name,
-    gpuHoursTotal: typeof r.gpuHours === "number" ? r.gpuHours : r.gpuHours.total,
-  }));
-}
+export const comparePoints = (runs: readonly CompareRun[]): ComparePoint[] =>
+  runs.map((r) => ({ ...r, gpuHoursTotal: r.gpuHours }));
 
-/** Grouped-bar rows: idle GPU-hours per non-compute cause per run. */
+/** Grouped-bar rows: idle GPU-hours per non-compute cause per entry, for the causes any entry has. */
 export function idleRows(points: readonly ComparePoint[]): CauseRow[] {
+  const causes = causesIn(points.map((p) => p.byCause)).filter((c) => c !== "compute");
   return points.flatMap((p) =>
-    IDLE_CAUSES.map((cause) => ({ group: p.label, cause, label: CAUSE_LABEL[cause], value: p.byCause[cause] ?? 0 })),
+    causes.map((cause) => ({ group: p.label, cause, label: CAUSE_LABEL[cause], value: p.byCause[cause] ?? 0 })),
   );
 }

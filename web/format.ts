@@ -19,8 +19,22 @@ export function formatUsd(x: number): string {
   return Math.abs(x) < 100 ? usd2.format(x) : usd0.format(x);
 }
 
-/** Axis ticks in USD: `$0`, `$0.5`, `$20,000`, `$1.2M`; no trailing zeros. */
-export const formatUsdTick = (x: number): string => (Math.abs(x) >= 1e6 ? `$${compact.format(x)}` : usdTick.format(x));
+/**
+ * Axis ticks in USD: `$0`, `$0.5`, `$900`, `$20K`, `$1.2M`; no trailing zeros, and compact from $10,000 so that
+ * ticks stay short enough not to overlap.
+ */
+export const formatUsdTick = (x: number): string => (Math.abs(x) >= 1e4 ? `$${compact.format(x)}` : usdTick.format(x));
+
+/** How many ticks a USD axis of `pixels` can hold without its labels overlapping (about 70 px each). */
+export const usdTicks = (pixels: number): number => Math.max(2, Math.floor(pixels / 70));
+
+/** A latency in ms as people read it: `420 ms`, `2.4 s`, `3.1 min`. */
+export function latencyText(ms: number): string {
+  if (!Number.isFinite(ms)) return "—";
+  if (ms < 1000) return `${ms.toFixed(0)} ms`;
+  if (ms < 120_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+  return `${(ms / 60_000).toFixed(1)} min`;
+}
 
 /** `28.2%` from a 0–1 fraction. */
 export const formatPercent = (fraction: number, digits = 1): string =>

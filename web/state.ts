@@ -29,6 +29,8 @@ export interface AppState {
   /** The run being watched or shown. */
   run: RunSummary | null;
   result: RunResult | null;
+  /** The alternative shown in detail (null: the first). */
+  alternative: string | null;
   history: RunSummary[];
   /** Runs ticked for comparison. */
   compareIds: string[];
@@ -64,6 +66,7 @@ export function initialState(): AppState {
     validation: null,
     run: null,
     result: null,
+    alternative: null,
     history: [],
     compareIds: [],
     compare: null,

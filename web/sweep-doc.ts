@@ -6,9 +6,9 @@
  */
 import type { PlainValue } from "../src/scenarios/parse-text.ts";
 import type { SweepDefinition } from "../src/studies/sweep/definition.ts";
-import type { PointSummary } from "../src/studies/sweep/summary.ts";
+import type { AlternativeSummary, PointSummary } from "../src/studies/sweep/summary.ts";
 
-export type { PointSummary, SweepDefinition };
+export type { AlternativeSummary, PointSummary, SweepDefinition };
 export type ParamValue = PlainValue;
 
 /** One point as the UI reads it (`result`, written by `--full`, is not needed and not kept). */
@@ -24,6 +24,23 @@ export interface SweepDocument {
 }
 
 export type SweepRead = { ok: true; doc: SweepDocument } | { ok: false; message: string };
+
+/** One row of a sweep: one alternative of one point (a point of a scenario with alternatives gives several). */
+export interface SweepRowDoc {
+  index: number;
+  params: Record<string, ParamValue>;
+  alternative: AlternativeSummary;
+}
+
+/** The rows of a sweep, point by point, alternatives in the result's order. */
+export const sweepRowsOf = (doc: SweepDocument): SweepRowDoc[] =>
+  doc.points.flatMap((p) =>
+    p.summary.alternatives.map((alternative) => ({ index: p.index, params: p.params, alternative })),
+  );
+
+/** True when some point has several alternatives (then rows name theirs). */
+export const hasAlternatives = (doc: SweepDocument): boolean =>
+  doc.points.some((p) => p.summary.alternatives.length > 1);
 
 const HINT = "expected the JSON that `stallsim sweep … --json` or `stallsim merge … --json` writes";
 const NUMBER_FIELDS = ["utilisation", "wallHours", "gpuHours", "totalUsd", "idlePerYearUsd"] as const;
@@ -66,7 +83,7 @@ function checkDocument(data: unknown): SweepDocument {
     const { code, message } = data.error;
     return fail(`This file holds a sweep's error, not its points: ${String(code)}: ${String(message)}`);
   }
-  if (!("sweep" in data) && "utilisation" in data && "jobs" in data) {
+  if (!("sweep" in data) && ("alternatives" in data || ("utilisation" in data && "jobs" in data))) {
     return fail(`This looks like a single run's result (\`stallsim run --json\`), not a sweep; ${HINT}.`);
   }
   if (!isObject(data.sweep) || !Array.isArray(data.points)) {
@@ -100,16 +117,25 @@ function checkPoint(p: unknown, where: string, sweep: SweepDefinition): SweepPoi
   }
   const summary = p.summary;
   if (!isObject(summary)) return fail(`${where}.summary: expected an object, got ${kindOf(summary)}.`);
-  for (const field of NUMBER_FIELDS) {
-    if (!isNumberOrNull(summary[field])) {
-      fail(`${where}.summary.${field}: expected a number or null, got ${kindOf(summary[field])}.`);
+  // A sweep written before 0.2 has one summary per point (its scenario had one alternative, or they were added).
+  const alternatives = Array.isArray(summary.alternatives)
+    ? (summary.alternatives as unknown[])
+    : [{ name: sweep.scenario, ...summary }];
+  if (alternatives.length === 0) fail(`${where}.summary.alternatives: expected at least one alternative.`);
+  const checked = alternatives.map((a, k) => {
+    const at = `${where}.summary.alternatives[${k}]`;
+    if (!isObject(a)) return fail(`${at}: expected an object, got ${kindOf(a)}.`);
+    if (typeof a.name !== "string") fail(`${at}.name: expected the alternative's name, got ${kindOf(a.name)}.`);
+    for (const field of NUMBER_FIELDS) {
+      if (!isNumberOrNull(a[field])) fail(`${at}.${field}: expected a number or null, got ${kindOf(a[field])}.`);
     }
-  }
-  if (summary.au !== undefined && !isObject(summary.au)) fail(`${where}.summary.au: expected an object by job.`);
+    if (a.au !== undefined && !isObject(a.au)) fail(`${at}.au: expected an object by job.`);
+    return { au: {}, ...a } as unknown as AlternativeSummary;
+  });
   return {
     index: p.index as number,
     params: p.params as Record<string, ParamValue>,
-    summary: { au: {}, ...summary } as unknown as PointSummary,
+    summary: { alternatives: checked },
   };
 }
 

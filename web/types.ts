@@ -1,14 +1,21 @@
 /**
  * The shapes the web UI reads from the HTTP API (docs/api.md). The result document is the simulator's own
- * `ScenarioResult` type (src/scenarios/result.ts); its `timeline` is read as optional, because runs stored
- * before timelines existed lack it.
+ * `ScenarioResult` type (src/scenarios/result/types.ts): one entry per alternative, never summed. Runs stored by
+ * stallsim before 0.2 have another shape (one summed headline): `isCurrentResult` tells them apart, and the UI
+ * offers to rerun them rather than misread them.
  */
-import type { HoursByCause, ScenarioResult, Timeline, TimelineEvent } from "../src/scenarios/result.ts";
+import type { Cause } from "../src/models/gpu-time.ts";
+import type {
+  AlternativeResult,
+  HoursByCause,
+  InferenceResult,
+  JobResult,
+  ScenarioResult,
+  Timeline,
+  TimelineEvent,
+} from "../src/scenarios/result/index.ts";
 
-export type { HoursByCause, ScenarioResult };
-
-/** A key of `HoursByCause`: compute, dataWait, checkpointWait, recovery, lostWork, idle. */
-export type Cause = keyof HoursByCause;
+export type { AlternativeResult, Cause, HoursByCause, InferenceResult, JobResult, ScenarioResult };
 
 /** A path into a scenario document, as zod reports it: object keys and array indices. */
 export type Path = readonly (string | number)[];
@@ -27,13 +34,21 @@ export type { Timeline, TimelineEvent };
 /** What a timeline event stands for: start-up, checkpoint write, failure or recovery. */
 export type EventKind = TimelineEvent["kind"];
 
-/** A run's result as the UI reads it: the simulator's result, maybe with a timeline. */
-export type RunResult = Omit<ScenarioResult, "timeline"> & { timeline?: Timeline | null };
+/** A run's result as the UI reads it: today's document, or one stored by an earlier version (not read further). */
+export type RunResult = ScenarioResult | { legacy: true; scenario: string };
+
+/** True for a result in today's shape (with `alternatives`). */
+export const isCurrentResult = (r: RunResult | null): r is ScenarioResult =>
+  r !== null && Array.isArray((r as ScenarioResult).alternatives);
 
 export interface BundledScenario {
   name: string;
   description: string;
-  jobs: number;
+  /** Alternatives it compares (jobs or serving workloads run alone, or cluster designs). */
+  alternatives: number;
+  /** Training jobs and serving workloads in one alternative (the largest). */
+  workloads: number;
+  /** GPUs of one alternative (the largest). */
   gpus: number;
 }
 
@@ -50,20 +65,32 @@ export interface RunSummary {
   createdAt: string;
   finishedAt: string | null;
   error: string | { message: string } | null;
-  headline: { utilisation: number; totalUsd: number; wallHours: number; idlePerYearUsd: number } | null;
+  headline: {
+    alternatives: { name: string; utilisation: number; totalUsd: number; wallHours: number; idlePerYearUsd: number }[];
+    cheapest: string | null;
+    warnings: number;
+  } | null;
 }
 
-/** One run in `GET /api/compare`. */
+/** One alternative of one run in `GET /api/compare`. */
 export interface CompareRun {
   id: string;
+  /** The scenario's name. */
   name: string;
+  alternative: string;
+  /** What sets it apart from the others compared (the server's `compare-labels.ts`). */
+  label: string;
+  seed: number;
+  replications: number;
   utilisation: number;
+  /** Cost to finish, USD. */
   totalUsd: number;
-  /** Total GPU-hours (some servers send `{total}`; read it through `totalGpuHours`). */
-  gpuHours: number | { total: number };
+  gpuHours: number;
   byCause: HoursByCause;
-  idleUsdByCause: Omit<HoursByCause, "compute">;
+  gpuUsdByCause: HoursByCause;
   wallHours: number;
+  perMonthUsd: number;
+  idlePerYearUsd: number;
 }
 
 /** Presets as `GET /api/presets` lists them; entries may be names or objects with a name. */

@@ -16,6 +16,7 @@ import type { ClusterRun } from "../models/cluster/cluster-sim.ts";
 import { volumeScope } from "../models/cluster/binding-zones.ts";
 import { HOURS_PER_MONTH, storageMonthlyUsd } from "../models/cost/storage-cost.ts";
 import { addGpuTime, emptyGpuTime, scaleGpuTime } from "../models/gpu-time.ts";
+import { gpuByName } from "../models/gpu/catalog.ts";
 import { summarize } from "../models/inference/latency-stats.ts";
 import { holdsRwoAttachment } from "../models/training/policy.ts";
 import { US_PER_HOUR } from "../sim/time.ts";
@@ -147,9 +148,12 @@ export function designAlternative(d: ResolvedDesign, run: ClusterRun, name: stri
       writes: undefined,
     })),
   ];
+  const capexOf = (gpu: string) => (gpu === d.resolved.gpu.name ? d.resolved.gpuCapexUsd : gpuByName(gpu).capexUsd);
+  const capex = nodes.reduce((a, n) => a + n.gpus * capexOf(n.gpu), 0) / Math.max(1, d.cluster.gpus);
   return finishAlternative({
     name,
     kind: "cluster",
+    owned: { capexUsdPerGpu: capex, lifeYears: d.resolved.gpuLifeYears },
     description: d.description,
     gpus: d.cluster.gpus,
     wallHours: hours(wallUs),

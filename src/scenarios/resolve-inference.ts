@@ -28,6 +28,8 @@ export interface ResolvedInference {
   readonly fabric: FabricOptions;
   /** USD per GPU-hour of each workload's GPUs, same order. */
   readonly gpuUsdPerHour: readonly number[];
+  /** Purchase price of one GPU of each workload, same order. */
+  readonly gpuCapexUsd: readonly number[];
   /** Storage binding of each workload, same order. */
   readonly bindings: readonly string[];
 }
@@ -51,6 +53,7 @@ export function resolveInference(s: ScenarioConfig, r: ResolvedScenario): Resolv
   const perNode: { nicBytesPerSecond: number; remoteDiskBytesPerSecond: number }[] = [];
   const workloads: InferenceWorkload[] = [];
   const prices: number[] = [];
+  const capex: number[] = [];
   for (const w of s.inference) {
     const nodeType = nodeTypeByName(w.placement.nodeType ?? s.cluster.nodeType);
     const sameNode = nodeType.name === r.nodeType.name;
@@ -71,6 +74,7 @@ export function resolveInference(s: ScenarioConfig, r: ResolvedScenario): Resolv
       });
     }
     prices.push(w.placement.gpuPricePerHour ?? (gpu.name === r.gpu.name ? r.gpuUsdPerHour : gpu.usdPerHour));
+    capex.push(gpu.name === r.gpu.name ? r.gpuCapexUsd : gpu.capexUsd);
     const storage = r.storage.get(w.storage)!.profile;
     const model = inferenceModel(w);
     const sv = w.service;
@@ -113,6 +117,7 @@ export function resolveInference(s: ScenarioConfig, r: ResolvedScenario): Resolv
       perNode,
     },
     gpuUsdPerHour: prices,
+    gpuCapexUsd: capex,
     bindings: s.inference.map((w) => w.storage),
   };
 }

@@ -41,6 +41,9 @@ export interface ResolvedScenario {
   readonly nodeType: NodeType;
   readonly gpu: GpuSpec;
   readonly gpuUsdPerHour: number;
+  /** Purchase price of one of its GPUs and the years it is spread over (the owned-GPU view of cost). */
+  readonly gpuCapexUsd: number;
+  readonly gpuLifeYears: number;
   readonly zones: number;
   readonly storage: ReadonlyMap<string, ResolvedStorage>;
   readonly jobs: readonly TrainingJob[];
@@ -246,6 +249,8 @@ export function resolveScenario(
     nodeType,
     gpu,
     gpuUsdPerHour: s.cluster.gpuPricePerHour ?? gpu.usdPerHour,
+    gpuCapexUsd: s.cluster.gpuCapex ?? gpu.capexUsd,
+    gpuLifeYears: s.cluster.gpuLifeYears,
     zones: s.cluster.zones,
     storage,
     jobs,

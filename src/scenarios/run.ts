@@ -130,6 +130,7 @@ function jobAlternative(
     egressUsd,
     jobs: [result],
     inference: [],
+    owned: { capexUsdPerGpu: r.gpuCapexUsd, lifeYears: r.gpuLifeYears },
     timeline: alternativeTimeline(
       [{ name: job.name, timeline: o.timeline, reads: use.data, writes: use.checkpoint }],
       storage.map((st) => st.name),
@@ -161,6 +162,7 @@ function servingAlternative(r: ResolvedScenario, ri: ResolvedInference, i: numbe
     egressUsd,
     jobs: [],
     inference: [result],
+    owned: { capexUsdPerGpu: ri.gpuCapexUsd[i]!, lifeYears: r.gpuLifeYears },
     timeline: alternativeTimeline(
       [{ name: w.name, timeline: o.timeline, reads: binding, writes: undefined }],
       [binding],

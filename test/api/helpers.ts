@@ -2,6 +2,7 @@
  * Test helpers for the API: an app on an in-memory database without the UI, JSON requests through
  * `app.inject()`, waiting for a run to reach a status, and small scenarios.
  */
+import type { HeadlineJson } from "../../src/api/schemas/runs.ts";
 import type { FastifyInstance } from "fastify";
 import { expect } from "vitest";
 import { buildApp, type AppOptions } from "../../src/api/app.ts";
@@ -78,7 +79,7 @@ export interface RunSummary {
   startedAt: string | null;
   finishedAt: string | null;
   error: ErrorBody | null;
-  headline: { utilisation: number; totalUsd: number; wallHours: number; idlePerYearUsd: number } | null;
+  headline: HeadlineJson | null;
 }
 
 /** Starts a run and returns its id (asserting the 202). */

@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   const json = sweepJson({ sweep: prepared.definition, points }, false);
   const t3 = performance.now();
   const cpu = process.cpuUsage(cpu0);
-  const utilisation = points.map((p) => p.summary.utilisation ?? NaN);
+  const utilisation = points.map((p) => p.summary.alternatives[0]?.utilisation ?? NaN);
   process.stdout.write(
     `${JSON.stringify({
       points: points.length,

@@ -1,128 +1,86 @@
 /**
- * Sample API documents for the web UI's unit tests: a two-job result with a small timeline (the shape of
- * docs/api.md and src/scenarios/result.ts), and three compared runs.
+ * Sample API documents for the web UI's unit tests, made by the simulator itself (nothing hand-built that the
+ * model could disagree with): a small cluster with two jobs of different lengths (one checkpointing to a second
+ * binding), the bundled MIG serving scenario, and three compared entries as `GET /api/compare` gives them.
  */
-import type { CompareRun, RunResult } from "../../web/types.ts";
+import { loadScenario } from "../../src/scenarios/bundled.ts";
+import type { AlternativeResult, ScenarioResult } from "../../src/scenarios/result/index.ts";
+import { runScenario } from "../../src/scenarios/run.ts";
+import { validateScenario } from "../../src/scenarios/validate.ts";
+import type { CompareRun, HoursByCause } from "../../web/types.ts";
+import { emptyGpuTime } from "../../src/models/gpu-time.ts";
 
-const hours = (compute: number, dataWait: number, checkpointWait: number, recovery = 0, lostWork = 0, idle = 0) => ({
-  compute,
-  dataWait,
-  checkpointWait,
-  recovery,
-  lostWork,
-  idle,
-  unallocated: 0,
-});
+let cached: ScenarioResult | undefined;
 
-export function sampleResult(): RunResult {
-  const byA = hours(6, 1.5, 0.5);
-  const byB = hours(7, 0.5, 0.2, 0.2, 0.1);
-  const total = hours(13, 2, 0.7, 0.2, 0.1, 0);
-  const price = 4;
-  return {
-    scenario: "sample",
-    description: "a sample",
-    seed: 1,
-    replications: 1,
-    wallHours: 1,
-    gpuHours: { total: 16, byCause: total },
-    utilisation: 13 / 16,
-    cost: {
-      totalUsd: 70,
-      gpuUsd: 16 * price,
-      storageUsd: 6,
-      egressUsd: 0,
-      idleUsdByCause: {
-        dataWait: 2 * price,
-        checkpointWait: 0.7 * price,
-        recovery: 0.2 * price,
-        lostWork: 0.4,
-        idle: 0,
-        unallocated: 0,
+/** Two jobs on a 3-node cluster (one alternative, "cluster"), per-step, about 0.2 h. */
+export function sampleResult(): ScenarioResult {
+  cached ??= runScenario(
+    validateScenario({
+      name: "sample",
+      description: "a sample",
+      fidelity: "per-step",
+      cluster: { nodeType: "p5.48xlarge", pools: [{ name: "gpu", nodes: 3 }] },
+      storage: {
+        data: { preset: "fsx-lustre", capacity: "4TB" },
+        ckpt: { preset: "fsx-lustre", capacity: "4TB" },
       },
-      storageUsdByBinding: { lustre: 6 },
-      perMonthUsd: 51_100,
-      perYearUsd: 613_200,
-      idlePerYearUsd: 105_000,
-    },
-    jobs: [
-      { ...job("sync-checkpoints", byA), failures: 0 },
-      { ...job("async-checkpoints", byB), failures: 1 },
-    ],
-    storage: [
-      {
-        name: "lustre",
-        preset: "fsx-lustre",
-        capacityBytes: 4e12,
-        volumes: 1,
-        iops: null,
-        bytesPerSecond: 3.6e9,
-        monthlyUsd: 4380,
-        adjustments: [],
-      },
-    ],
-    diagnosis: ["utilisation 81.3% is above 70%"],
-    timeline: {
-      binHours: 0.25,
-      t: [0, 0.25, 0.5, 0.75],
-      utilisation: [0.5, 0.9, 0.7, 0.95],
-      gpuHoursByCause: {
-        compute: [2, 3.6, 2.8, 3.8],
-        dataWait: [1, 0.2, 0.6, 0.2],
-        checkpointWait: [0, 0.2, 0.5, 0],
-        recovery: [0, 0, 0.1, 0],
-        lostWork: [0, 0, 0, 0],
-        idle: [1, 0, 0, 0],
-        unallocated: [0, 0, 0, 0],
-      },
-      storage: [
-        { name: "lustre", readBytesPerSecond: [3e9, 3.2e9, 2.1e9, 3.4e9], writeBytesPerSecond: [0, 1.2e9, 2e9, 0] },
-        { name: "scratch", readBytesPerSecond: [1e8, 1e8, 1e8, 1e8], writeBytesPerSecond: [5e7, 0, 0, 5e7] },
+      jobs: [
+        {
+          name: "a",
+          gpus: 8,
+          steps: 1500,
+          compute: { stepTime: "300ms" },
+          data: { storage: "data", samplesPerStep: 4, sampleSize: "50MB", datasetSize: "1TB" },
+          checkpoint: { storage: "ckpt", size: "50GB", interval: "2m", mode: "async" },
+        },
+        {
+          name: "b",
+          gpus: 16,
+          steps: 800,
+          compute: { stepTime: "300ms" },
+          data: { storage: "data", samplesPerStep: 2, sampleSize: "20MB", datasetSize: "1TB" },
+        },
       ],
-      events: [
-        { job: "sync-checkpoints", kind: "startup", startHours: 0, endHours: 0.05 },
-        { job: "sync-checkpoints", kind: "checkpoint", startHours: 0.33, endHours: 0.36 },
-        { job: "async-checkpoints", kind: "failure", startHours: 0.5, endHours: 0.5 },
-        { job: "async-checkpoints", kind: "recovery", startHours: 0.5, endHours: 0.6 },
-      ],
-      eventsDropped: 0,
-    },
-  };
+    }),
+  );
+  return cached;
 }
 
-function job(name: string, byCause: ReturnType<typeof hours>) {
-  return {
-    name,
-    gpus: 8,
-    fidelity: "per-step" as const,
-    steps: 1000,
-    stepsComputed: 1000,
-    completionHours: 1,
-    au: 0.8,
-    utilisation: byCause.compute / 8,
-    checkpoints: 6,
-    checkpointIntervalHours: 1 / 6,
-    gpuHoursByCause: byCause,
-    bytesRead: 1e12,
-    bytesWritten: 6e11,
-    costUsd: 32,
-  };
+/** The sample's only alternative. */
+export const sampleAlternative = (): AlternativeResult => sampleResult().alternatives[0]!;
+
+/** The MIG serving alternative of the bundled `inference-mig-cold-start`. */
+export async function servingAlternative(): Promise<AlternativeResult> {
+  const r = runScenario(validateScenario((await loadScenario("inference-mig-cold-start")).data));
+  return r.alternatives[0]!;
 }
+
+const hours = (compute: number, dataWait: number, checkpointWait: number, recovery = 0, lostWork = 0, idle = 0) =>
+  ({ ...emptyGpuTime(), compute, dataWait, checkpointWait, recovery, lostWork, idle }) as HoursByCause;
 
 export function sampleCompare(): CompareRun[] {
-  const run = (id: string, name: string, utilisation: number, totalUsd: number, dataWait: number): CompareRun => ({
-    id,
-    name,
-    utilisation,
-    totalUsd,
-    gpuHours: 100,
-    byCause: hours(100 * utilisation, dataWait, 3, 1, 0.5, 100 - 100 * utilisation - dataWait - 4.5),
-    idleUsdByCause: { dataWait: dataWait * 4, checkpointWait: 12, recovery: 4, lostWork: 2, idle: 0, unallocated: 0 },
-    wallHours: 12.5,
-  });
+  const run = (id: string, label: string, utilisation: number, totalUsd: number, dataWait: number): CompareRun => {
+    const byCause = hours(100 * utilisation, dataWait, 3, 1, 0.5, 100 - 100 * utilisation - dataWait - 4.5);
+    return {
+      id,
+      name: "llm-pretrain",
+      alternative: "llama-70b",
+      label,
+      seed: 1,
+      replications: 1,
+      utilisation,
+      totalUsd,
+      gpuHours: 100,
+      byCause,
+      gpuUsdByCause: Object.fromEntries(Object.entries(byCause).map(([c, h]) => [c, h * 4])) as HoursByCause,
+      wallHours: 12.5,
+      perMonthUsd: totalUsd * 58.4,
+      idlePerYearUsd: (1 - utilisation) * 100 * 4 * 700.8,
+    };
+  };
   return [
-    run("a1b2c3d4", "llm-pretrain-ebs-gp3", 0.72, 3200, 20),
-    run("e5f6a7b8", "llm-pretrain-lustre", 0.9, 2900, 4),
-    run("c9d0e1f2", "llm-pretrain-lustre", 0.88, 2950, 5),
+    run("r00000001", "storage.checkpoints.preset=ebs-gp3", 0.72, 3200, 20),
+    run("r00000002", "storage.checkpoints.preset=fsx-lustre, seed 1", 0.9, 2900, 4),
+    run("r00000003", "storage.checkpoints.preset=fsx-lustre, seed 2", 0.88, 2950, 5),
   ];
 }

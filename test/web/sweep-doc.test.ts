@@ -27,7 +27,7 @@ describe("readSweepDocument", () => {
 
   test("nulls (numbers that were not finite) are accepted", () => {
     const doc = sampleSweep();
-    doc.points[1]!.summary.totalUsd = null;
+    doc.points[1]!.summary.alternatives[0]!.totalUsd = null;
     expect(readSweepDocument(json(doc)).ok).toBe(true);
   });
 
@@ -58,9 +58,9 @@ describe("readSweepDocument", () => {
       /^sweep\.params: expected a non-empty/,
     );
     const badSummary = sampleSweep();
-    (badSummary.points[2]!.summary as unknown as Record<string, unknown>).utilisation = "93%";
+    (badSummary.points[2]!.summary.alternatives[0] as unknown as Record<string, unknown>).utilisation = "93%";
     expect(message(json(badSummary))).toBe(
-      'points[2].summary.utilisation: expected a number or null, got a string ("93%").',
+      'points[2].summary.alternatives[0].utilisation: expected a number or null, got a string ("93%").',
     );
     const missing = sampleSweep();
     delete missing.points[3]!.params["jobs[0].data.workers"];

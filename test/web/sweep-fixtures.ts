@@ -36,7 +36,7 @@ export function sampleSweep(options: { workersFirst?: boolean; replications?: nu
       points.push({
         index: points.length,
         params: { [params[0]!.path]: params[0]!.values[i]!, [params[1]!.path]: params[1]!.values[j]! },
-        summary: summary(p, w, replications),
+        summary: { alternatives: [{ name: "resnet50", ...summary(p, w, replications) }] },
       });
     }
   }

@@ -42,8 +42,8 @@ describe("sweepMetric", () => {
   });
 
   test.for([
-    ["totalUsd", "↑ Total cost (USD)"],
-    ["idlePerYearUsd", "↑ Idle GPU cost (USD/year)"],
+    ["totalUsd", "↑ Cost to finish (USD)"],
+    ["idlePerYearUsd", "↑ Idle GPU cost (USD/year, if run all year)"],
   ] as [SweepMetric, string][])("%s has its unit on the y axis", ([metric, label]) => {
     const el = sweepMetric(sampleSweep(), { ...opts, metric });
     expect(axisLabels(el)).toContain(label);
@@ -73,7 +73,7 @@ describe("sweepMetric", () => {
 
   test("points without a value are left out", () => {
     const doc = sampleSweep();
-    doc.points[0]!.summary.utilisation = null;
+    doc.points[0]!.summary.alternatives[0]!.utilisation = null;
     expect(sweepRows(doc, "utilisation")).toHaveLength(5);
   });
 });

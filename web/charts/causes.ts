@@ -1,40 +1,36 @@
 /**
- * The causes of GPU time in the order they stack (compute first), with their labels and fixed colours, so
- * every chart and every run draws "data wait" the same way. Event kinds of the timeline likewise.
+ * The causes of GPU time in the order they stack (compute first) — the one list of src/models/gpu-time.ts, with
+ * its labels — and a fixed colour for each, so every chart and every run draws "data wait" the same way. Event
+ * kinds of the timeline likewise.
  */
-import type { Cause, EventKind } from "../types.ts";
+import { CAUSES as ALL, CAUSE_INFO, IDLE_CAUSES as IDLE, type Cause } from "../../src/models/gpu-time.ts";
+import type { EventKind } from "../types.ts";
 
-/**
- * The causes charts stack. `unallocated` (cluster GPUs no job holds; 0 without an explicit cluster) has its
- * label and colour below but is not stacked yet: see `ALL_CAUSES`.
- */
-export const CAUSES: readonly Cause[] = ["compute", "dataWait", "checkpointWait", "recovery", "lostWork", "idle"];
-
-/** Every cause of `HoursByCause`, `unallocated` last (for cluster results; src/models/training/gpu-time.ts). */
-export const ALL_CAUSES: readonly Cause[] = [...CAUSES, "unallocated"];
+/** Every cause, in stacking order. */
+export const CAUSES: readonly Cause[] = ALL;
 
 /** The non-compute causes: what idle money is counted by. */
-export const IDLE_CAUSES = CAUSES.filter((c) => c !== "compute") as readonly Exclude<Cause, "compute">[];
+export const IDLE_CAUSES: readonly Exclude<Cause, "compute">[] = IDLE;
 
-export const CAUSE_LABEL: Record<Cause, string> = {
-  compute: "Compute",
-  dataWait: "Data wait",
-  checkpointWait: "Checkpoint wait",
-  recovery: "Failure recovery",
-  lostWork: "Lost work",
-  idle: "Start-up / idle",
-  unallocated: "Unallocated (no job)",
-};
+export const CAUSE_LABEL = Object.fromEntries(ALL.map((c) => [c, CAUSE_INFO[c].label])) as Record<Cause, string>;
 
+/** Training waits warm, serving's blue-green, idle and unallocated grey. */
 export const CAUSE_COLOR: Record<Cause, string> = {
   compute: "#3a8d5c",
   dataWait: "#e07b39",
   checkpointWait: "#7b6cc4",
   recovery: "#d1495b",
   lostWork: "#8c5a3c",
+  modelLoad: "#2f8fb5",
+  startup: "#8fc1d6",
+  idleWarm: "#c9d66b",
   idle: "#b5bac3",
   unallocated: "#e4dfd1",
 };
+
+/** The causes with GPU time in any of `values` (compute always), in stacking order. */
+export const causesIn = (values: readonly Partial<Record<Cause, number>>[]): Cause[] =>
+  CAUSES.filter((c) => c === "compute" || values.some((v) => (v[c] ?? 0) > 0));
 
 /** A colour scale with the causes' labels as its domain, for Plot's `color` option. */
 export const causeColorScale = (causes: readonly Cause[] = CAUSES) => ({
@@ -42,13 +38,14 @@ export const causeColorScale = (causes: readonly Cause[] = CAUSES) => ({
   range: causes.map((c) => CAUSE_COLOR[c]),
 });
 
-export const EVENT_KINDS: readonly EventKind[] = ["startup", "checkpoint", "failure", "recovery"];
+export const EVENT_KINDS: readonly EventKind[] = ["startup", "checkpoint", "failure", "recovery", "modelLoad"];
 
 export const EVENT_LABEL: Record<EventKind, string> = {
   startup: "Start-up",
   checkpoint: "Checkpoint write",
   failure: "Failure",
   recovery: "Recovery",
+  modelLoad: "Model load",
 };
 
 export const EVENT_COLOR: Record<EventKind, string> = {
@@ -56,4 +53,5 @@ export const EVENT_COLOR: Record<EventKind, string> = {
   checkpoint: "#7b6cc4",
   failure: "#b0172f",
   recovery: "#f0a04b",
+  modelLoad: "#2f8fb5",
 };

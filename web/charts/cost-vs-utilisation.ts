@@ -1,14 +1,17 @@
 /**
- * Compared runs as points: utilisation across, total cost up, each labelled with its run to the right of
- * its point. Both axes fit the runs rather than starting at zero, so that designs a few percent apart are
- * told apart; the cheap, busy designs sit at the bottom right.
+ * Compared alternatives as points: utilisation across, cost to finish up, each labelled to the right of its
+ * point. Both axes fit the points rather than starting at zero, so that designs a few percent apart are told
+ * apart; the cheap, busy designs sit at the bottom right.
  */
 import * as Plot from "@observablehq/plot";
 import type { ComparePoint } from "../derive.ts";
 import { formatPercent, formatUsd, formatUsdTick } from "../format.ts";
 import { baseOptions, type ChartOptions } from "./chart-options.ts";
 
-export function costVsUtilisation(points: readonly ComparePoint[], options: ChartOptions = {}) {
+/** What the chart needs of a point. */
+export type CostPoint = Pick<ComparePoint, "label" | "utilisation" | "totalUsd">;
+
+export function costVsUtilisation(points: readonly CostPoint[], options: ChartOptions = {}) {
   const data = points.map((p) => ({ ...p, pct: p.utilisation * 100 }));
   const longest = Math.max(...data.map((d) => d.label.length), 0);
   return Plot.plot({
@@ -23,7 +26,7 @@ export function costVsUtilisation(points: readonly ComparePoint[], options: Char
       insetLeft: 20,
       insetRight: Math.min(260, 24 + longest * 6.8),
     },
-    y: { label: "↑ Total cost (USD)", grid: true, nice: true, inset: 24, tickFormat: formatUsdTick },
+    y: { label: "↑ Cost to finish (USD)", grid: true, nice: true, inset: 24, tickFormat: formatUsdTick, ticks: 6 },
     // The same colour per run as the idle-by-cause bars.
     color: { domain: data.map((d) => d.label), scheme: "tableau10" },
     marks: [
@@ -35,7 +38,7 @@ export function costVsUtilisation(points: readonly ComparePoint[], options: Char
           x: "pct",
           y: "totalUsd",
           title: (d: (typeof data)[number]) =>
-            `${d.label}\nutilisation ${formatPercent(d.utilisation)}\ntotal ${formatUsd(d.totalUsd)}`,
+            `${d.label}\nutilisation ${formatPercent(d.utilisation)}\ncost to finish ${formatUsd(d.totalUsd)}`,
         }),
       ),
     ],

@@ -1,10 +1,10 @@
 /**
- * GPU time by cause as horizontal stacked bars, one bar per job (and one for all jobs), in GPU-hours or in
- * USD. Rows come from `causeRows` (derive.ts).
+ * GPU time by cause as horizontal stacked bars — one for the alternative and, when it holds several workloads,
+ * one per job and serving workload — in GPU-hours or in USD. Rows come from `causeRows` (derive.ts).
  */
 import * as Plot from "@observablehq/plot";
 import type { CauseRow } from "../derive.ts";
-import { formatNumber, formatUsd, formatUsdTick } from "../format.ts";
+import { formatNumber, formatUsd, formatUsdTick, usdTicks } from "../format.ts";
 import { baseOptions, type ChartOptions } from "./chart-options.ts";
 import { causeColorScale } from "./causes.ts";
 
@@ -14,6 +14,8 @@ export interface GpuTimeByCauseOptions extends ChartOptions {
 
 export function gpuTimeByCause(rows: readonly CauseRow[], options: GpuTimeByCauseOptions) {
   const groups = [...new Set(rows.map((r) => r.group))];
+  const causes = [...new Set(rows.map((r) => r.cause))];
+  const width = options.width ?? 640;
   const fmt = options.unit === "usd" ? formatUsd : (x: number) => `${formatNumber(x, 2)} GPU-h`;
   return Plot.plot({
     ...baseOptions(options),
@@ -23,15 +25,16 @@ export function gpuTimeByCause(rows: readonly CauseRow[], options: GpuTimeByCaus
       label: options.unit === "usd" ? "Cost (USD) →" : "GPU time (GPU-hours) →",
       grid: true,
       tickFormat: options.unit === "usd" ? formatUsdTick : undefined,
+      ticks: usdTicks(width - 200),
     },
     y: { label: null, domain: groups },
-    color: { ...causeColorScale(), legend: true },
+    color: { ...causeColorScale(causes), legend: true },
     marks: [
       Plot.barX(rows, {
         x: "value",
         y: "group",
         fill: "label",
-        order: causeColorScale().domain,
+        order: causeColorScale(causes).domain,
         title: (d: CauseRow) => `${d.group}\n${d.label}: ${fmt(d.value)}`,
         tip: true,
       }),

@@ -1,6 +1,6 @@
 /**
- * Idle GPU-hours by cause for several runs: one group of bars per cause, one bar per run. Rows come from
- * `idleRows` (derive.ts).
+ * Idle GPU-hours by cause for several compared entries: one group of bars per cause that any entry has, one bar
+ * per entry. Rows come from `idleRows` (derive.ts).
  */
 import * as Plot from "@observablehq/plot";
 import type { CauseRow } from "../derive.ts";
@@ -15,7 +15,11 @@ export function idleByCause(rows: readonly CauseRow[], options: ChartOptions = {
     height: 300,
     marginLeft: 60,
     x: { axis: null, domain: runs, paddingInner: 0.1 },
-    fx: { label: null, domain: IDLE_CAUSES.map((c) => CAUSE_LABEL[c]), padding: 0.15 },
+    fx: {
+      label: null,
+      domain: IDLE_CAUSES.filter((c) => rows.some((r) => r.cause === c)).map((c) => CAUSE_LABEL[c]),
+      padding: 0.15,
+    },
     y: { label: "↑ Idle GPU time (GPU-hours)", grid: true, nice: true },
     color: { domain: runs, scheme: "tableau10", legend: true },
     marks: [

@@ -2,12 +2,19 @@
  * One metric of a sweep against its first parameter: the first parameter across (a linear axis when its
  * values are numbers, an ordinal one in the sweep's order when they are text such as presets or `500MiB/s`),
  * the metric up, in its unit, and one coloured line per value of the other parameters (per combination when
- * there are several). Each point is a dot with a tip naming all its values; with replications, a rule
- * spans the 95% interval where the sweep reports one.
+ * there are several; and per alternative when the scenario has several — never their sum). Each point is a dot
+ * with a tip naming all its values; with replications, a rule spans the 95% interval where the sweep reports one.
  */
 import * as Plot from "@observablehq/plot";
 import { formatHours, formatPercent, formatUsd, formatUsdTick } from "../format.ts";
-import { isNumeric, valueText, type PointSummary, type SweepDocument } from "../sweep-doc.ts";
+import {
+  hasAlternatives,
+  isNumeric,
+  sweepRowsOf,
+  valueText,
+  type AlternativeSummary,
+  type SweepDocument,
+} from "../sweep-doc.ts";
 import { baseOptions, type ChartOptions } from "./chart-options.ts";
 
 export type SweepMetric = "utilisation" | "totalUsd" | "idlePerYearUsd" | "wallHours";
@@ -18,9 +25,9 @@ interface MetricSpec {
   /** The y axis, with its unit. */
   axis: string;
   /** The value in the axis' unit, or null. */
-  value: (s: PointSummary) => number | null;
+  value: (s: AlternativeSummary) => number | null;
   /** The 95% half-width in the axis' unit, when the sweep reports one. */
-  halfWidth: (s: PointSummary) => number | null | undefined;
+  halfWidth: (s: AlternativeSummary) => number | null | undefined;
   /** The value for the tip, from the axis' unit. */
   format: (y: number) => string;
   tickFormat?: (y: number) => string;
@@ -37,16 +44,16 @@ export const SWEEP_METRICS: Record<SweepMetric, MetricSpec> = {
     format: (y) => formatPercent(y / 100),
   },
   totalUsd: {
-    name: "Total cost",
-    axis: "↑ Total cost (USD)",
+    name: "Cost to finish",
+    axis: "↑ Cost to finish (USD)",
     value: (s) => s.totalUsd,
     halfWidth: (s) => s.halfWidth?.totalUsd,
     format: formatUsd,
     tickFormat: formatUsdTick,
   },
   idlePerYearUsd: {
-    name: "Idle GPU cost per year",
-    axis: "↑ Idle GPU cost (USD/year)",
+    name: "Idle GPU cost per year (if run all year)",
+    axis: "↑ Idle GPU cost (USD/year, if run all year)",
     value: (s) => s.idlePerYearUsd,
     halfWidth: () => null,
     format: (y) => `${formatUsd(y)}/year`,
@@ -80,15 +87,20 @@ export function sweepRows(doc: SweepDocument, metric: SweepMetric): SweepRow[] {
   const numeric = isNumeric(first!.values);
   const order = new Map(first!.values.map((v, i) => [valueText(v), i]));
   const rows: SweepRow[] = [];
-  for (const p of doc.points) {
-    const y = spec.value(p.summary);
+  const several = hasAlternatives(doc);
+  for (const p of sweepRowsOf(doc)) {
+    const y = spec.value(p.alternative);
     if (y === null || !Number.isFinite(y)) continue;
-    const half = spec.halfWidth(p.summary);
+    const half = spec.halfWidth(p.alternative);
     const v = p.params[first!.path]!;
+    const series = [
+      ...(several ? [p.alternative.name] : []),
+      ...others.map((o) => (others.length > 1 ? `${o.path}=` : "") + valueText(p.params[o.path]!)),
+    ];
     rows.push({
       index: p.index,
       x: numeric ? (v as number) : valueText(v),
-      series: others.map((o) => (others.length > 1 ? `${o.path}=` : "") + valueText(p.params[o.path]!)).join(", "),
+      series: series.join(", "),
       y,
       low: typeof half === "number" ? y - half : null,
       high: typeof half === "number" ? y + half : null,
@@ -109,7 +121,7 @@ export function sweepMetric(doc: SweepDocument, options: SweepMetricOptions) {
   const [first, ...others] = doc.sweep.params;
   const numeric = isNumeric(first!.values);
   const seriesDomain = [...new Set(rows.map((r) => r.series))];
-  const coloured = others.length > 0;
+  const coloured = others.length > 0 || hasAlternatives(doc);
   const colour = coloured ? "series" : undefined;
   const intervals = rows.filter((r) => r.low !== null && r.high !== null);
   return Plot.plot({
@@ -122,7 +134,12 @@ export function sweepMetric(doc: SweepDocument, options: SweepMetricOptions) {
       : { type: "point", label: first!.path, domain: first!.values.map(valueText), padding: 0.4 },
     y: { label: spec.axis, grid: true, nice: true, inset: 12, tickFormat: spec.tickFormat },
     color: coloured
-      ? { domain: seriesDomain, scheme: "tableau10", legend: true, label: others.map((o) => o.path).join(", ") }
+      ? {
+          domain: seriesDomain,
+          scheme: "tableau10",
+          legend: true,
+          label: [...(hasAlternatives(doc) ? ["alternative"] : []), ...others.map((o) => o.path)].join(", "),
+        }
       : undefined,
     marks: [
       Plot.ruleX(intervals, { x: "x", y1: "low", y2: "high", stroke: colour ?? "#2f6db5", strokeOpacity: 0.6 }),

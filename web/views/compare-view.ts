@@ -1,6 +1,7 @@
 /**
- * The compare tab: the runs ticked in the history side by side, as a table, cost against utilisation
- * (one labelled point per run) and idle GPU-hours by cause (grouped bars), from `GET /api/compare`.
+ * The compare tab: the runs ticked in the history side by side — one entry per alternative of each, labelled by
+ * what sets it apart (the server's labels: the settings that differ, the seed; ids shown whole) — as a table, cost
+ * to finish against utilisation, and idle GPU-hours by cause (grouped bars), from `GET /api/compare`.
  */
 import { IDLE_CAUSES } from "../charts/causes.ts";
 import { costVsUtilisation } from "../charts/cost-vs-utilisation.ts";
@@ -47,6 +48,7 @@ export function mountCompareView(root: HTMLElement, store: Store): void {
       root,
       title,
       compareTable(points),
+      h("p", { class: "assumption" }, "* if it ran like this all year"),
       h(
         "div",
         { class: "chart-grid" },
@@ -64,7 +66,6 @@ export function mountCompareView(root: HTMLElement, store: Store): void {
 }
 
 function compareTable(points: readonly ComparePoint[]): HTMLElement {
-  const idleUsd = (p: ComparePoint) => IDLE_CAUSES.reduce((s, c) => s + (p.idleUsdByCause[c] ?? 0), 0);
   return h(
     "table",
     { class: "data-table compare-table", "aria-label": "Compared runs" },
@@ -74,9 +75,17 @@ function compareTable(points: readonly ComparePoint[]): HTMLElement {
       h(
         "tr",
         {},
-        ["Run", "Utilisation", "Total cost", "Idle GPU cost", "GPU-hours", "Wall time"].map((c) =>
-          h("th", { scope: "col" }, c),
-        ),
+        [
+          "Compared",
+          "Run",
+          "Alternative",
+          "Utilisation",
+          "Cost to finish",
+          "Idle GPU cost",
+          "GPU-hours",
+          "Wall time",
+          "Idle $ / year*",
+        ].map((c) => h("th", { scope: "col" }, c)),
       ),
     ),
     h(
@@ -86,12 +95,15 @@ function compareTable(points: readonly ComparePoint[]): HTMLElement {
         h(
           "tr",
           {},
-          h("th", { scope: "row", title: `run ${p.id}` }, p.label),
+          h("th", { scope: "row" }, p.label),
+          h("td", { class: "run-id" }, p.id),
+          h("td", {}, p.alternative),
           h("td", {}, formatPercent(p.utilisation)),
           h("td", {}, formatUsd(p.totalUsd)),
-          h("td", {}, formatUsd(idleUsd(p))),
+          h("td", {}, formatUsd(IDLE_CAUSES.reduce((s, c) => s + (p.gpuUsdByCause[c] ?? 0), 0))),
           h("td", {}, formatNumber(p.gpuHoursTotal, 1)),
           h("td", {}, formatHours(p.wallHours)),
+          h("td", {}, formatUsd(p.idlePerYearUsd)),
         ),
       ),
     ),

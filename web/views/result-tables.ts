@@ -1,9 +1,9 @@
-/** The result's per-job and per-binding numbers as tables, units in the headers. */
+/** One alternative's jobs, serving workloads and storage as tables, units in the headers. */
 import { h } from "../dom.ts";
-import { formatHours, formatNumber, formatPercent, formatUsd, throughputUnit } from "../format.ts";
-import type { RunResult } from "../types.ts";
+import { formatHours, formatNumber, formatPercent, formatUsd, latencyText, throughputUnit } from "../format.ts";
+import type { AlternativeResult } from "../types.ts";
 
-const table = (head: string[], rows: (string | HTMLElement)[][], label: string) =>
+export const table = (head: string[], rows: (string | HTMLElement)[][], label: string) =>
   h(
     "table",
     { class: "data-table", "aria-label": label },
@@ -31,7 +31,7 @@ const table = (head: string[], rows: (string | HTMLElement)[][], label: string) 
 
 const bytes = (b: number) => (b >= 1e12 ? `${formatNumber(b / 1e12, 2)} TB` : `${formatNumber(b / 1e9, 1)} GB`);
 
-export function jobsTable(result: RunResult): HTMLElement {
+export function jobsTable(a: AlternativeResult): HTMLElement {
   return table(
     [
       "Job",
@@ -44,9 +44,9 @@ export function jobsTable(result: RunResult): HTMLElement {
       "Failures",
       "Read",
       "Written",
-      "GPU cost",
+      "GPU + egress cost",
     ],
-    result.jobs.map((j) => [
+    a.jobs.map((j) => [
       j.name,
       formatNumber(j.gpus, 0),
       j.fidelity,
@@ -63,7 +63,35 @@ export function jobsTable(result: RunResult): HTMLElement {
   );
 }
 
-export function storageTable(result: RunResult): HTMLElement {
+export function servingTable(a: AlternativeResult): HTMLElement {
+  return table(
+    [
+      "Serving workload",
+      "Placement",
+      "Requests served",
+      "TTFT p50",
+      "TTFT p99",
+      "Cold starts",
+      "Model load p50",
+      "Utilisation",
+      "GPU cost",
+    ],
+    a.inference.map((w) => [
+      w.name,
+      `${w.model} on ${w.placement}`,
+      `${formatNumber(w.requests.served, 0)} of ${formatNumber(w.requests.arrived, 0)}`,
+      latencyText(w.ttftMs.p50),
+      latencyText(w.ttftMs.p99),
+      formatNumber(w.coldStarts, 1),
+      `${formatNumber(w.loadSeconds.p50, 2)} s`,
+      formatPercent(w.utilisation),
+      formatUsd(w.cost.gpuUsd),
+    ]),
+    "Serving workloads",
+  );
+}
+
+export function storageTable(a: AlternativeResult): HTMLElement {
   return table(
     [
       "Binding",
@@ -73,9 +101,10 @@ export function storageTable(result: RunResult): HTMLElement {
       "Throughput / volume",
       "IOPS / volume",
       "$ / month",
+      "$ this run",
       "Adjusted",
     ],
-    result.storage.map((s) => {
+    a.storage.map((s) => {
       const unit = throughputUnit(s.bytesPerSecond ?? 0);
       return [
         s.name,
@@ -85,6 +114,7 @@ export function storageTable(result: RunResult): HTMLElement {
         s.bytesPerSecond === null ? "—" : `${formatNumber(s.bytesPerSecond / unit.divisor, 1)} ${unit.label}`,
         s.iops === null ? "—" : formatNumber(s.iops, 0),
         formatUsd(s.monthlyUsd),
+        formatUsd(s.usd),
         s.adjustments.join("; ") || "—",
       ];
     }),

@@ -1,28 +1,22 @@
 /**
- * The results tab: the run's progress while it runs; then the key numbers, the diagnosis, the charts
- * (GPU time by cause in hours or $, utilisation over time, the checkpoint/failure timeline, storage
- * throughput) and the per-job and per-binding tables, with CSV and chart downloads.
+ * The results tab: the run's progress while it runs; then its warnings, how its alternatives compare (the
+ * verdict and one row each — never a sum), and the chosen alternative in detail (alternative-detail.ts). A result
+ * stored by an earlier stallsim (one summed headline) is not misread: the tab says so and offers a rerun.
  */
 import type { Actions } from "../actions.ts";
 import { csvUrl, runErrorText } from "../api-client.ts";
-import { eventTimeline } from "../charts/event-timeline.ts";
-import { gpuTimeByCause } from "../charts/gpu-time-by-cause.ts";
-import { storageThroughput } from "../charts/storage-throughput.ts";
-import { utilisationOverTime } from "../charts/utilisation-over-time.ts";
-import { causeRows, eventRows, throughputRows, utilisationSeries } from "../derive.ts";
+import { costVsUtilisation } from "../charts/cost-vs-utilisation.ts";
 import { debounce, h, replaceChildren } from "../dom.ts";
-import { formatHours, formatNumber, formatPercent, formatUsd } from "../format.ts";
+import { formatHours, formatPercent, formatUsd } from "../format.ts";
 import type { AppState, Store } from "../state.ts";
-import type { RunResult, RunSummary } from "../types.ts";
+import { isCurrentResult, type RunSummary, type ScenarioResult } from "../types.ts";
+import { alternativeDetail } from "./alternative-detail.ts";
 import { chartCard, type ChartCard } from "./chart-card.ts";
 import { progressBar } from "./progress-view.ts";
-import { jobsTable, storageTable } from "./result-tables.ts";
-
-const NO_TIMELINE = "No timeline in this result (it was stored before runs recorded one).";
 
 export function mountResultsView(root: HTMLElement, store: Store, actions: Actions): void {
   let cards: ChartCard[] = [];
-  let shown: RunResult | null = null;
+  let shown: unknown = null;
   const render = (s: AppState) => {
     if (!s.run) {
       cards = [];
@@ -33,8 +27,9 @@ export function mountResultsView(root: HTMLElement, store: Store, actions: Actio
       );
       return;
     }
-    if (s.result && s.result === shown) return;
-    shown = s.result;
+    const key = [s.result, s.alternative];
+    if (s.result && shown !== null && (shown as unknown[])[0] === key[0] && (shown as unknown[])[1] === key[1]) return;
+    shown = s.result ? key : null;
     const head = header(s.run, actions);
     if (!s.result) {
       cards = [];
@@ -45,25 +40,30 @@ export function mountResultsView(root: HTMLElement, store: Store, actions: Actio
       replaceChildren(root, head, body);
       return;
     }
-    cards = resultCards(s.result, s.run.name);
-    replaceChildren(
-      root,
-      head,
-      keyNumbers(s.result),
-      diagnosis(s.result),
-      h(
-        "div",
-        { class: "chart-grid" },
-        cards.map((c) => c.element),
-      ),
-      h("h2", {}, "Jobs"),
-      jobsTable(s.result),
-      h("h2", {}, "Storage"),
-      storageTable(s.result),
-    );
+    if (!isCurrentResult(s.result)) {
+      cards = [];
+      replaceChildren(
+        root,
+        head,
+        h(
+          "p",
+          { class: "run-error legacy" },
+          "This run was stored by an earlier version of stallsim, whose result added alternatives together. ",
+          "Rerun it to see each alternative on its own.",
+        ),
+        h("button", { class: "primary", onclick: () => void actions.rerun(s.run!.id) }, "Rerun"),
+      );
+      return;
+    }
+    const r = s.result;
+    const selected = r.alternatives.find((a) => a.name === s.alternative) ?? r.alternatives[0]!;
+    const compare = r.alternatives.length > 1 ? comparison(r, selected.name, actions) : null;
+    const detail = alternativeDetail(selected, r, s.run.name);
+    cards = [...(compare?.cards ?? []), ...detail.cards];
+    replaceChildren(root, head, warnings(r), compare?.element ?? null, detail.element);
     for (const c of cards) c.redraw();
   };
-  store.subscribe(["run", "result"], render);
+  store.subscribe(["run", "result", "alternative"], render);
   window.addEventListener(
     "resize",
     debounce(() => cards.forEach((c) => c.redraw()), 200),
@@ -82,7 +82,7 @@ function header(run: RunSummary, actions: Actions): HTMLElement {
     h(
       "span",
       { class: "run-meta" },
-      `run ${run.id.slice(0, 8)} · seed ${run.seed}`,
+      `run ${run.id} · seed ${run.seed}`,
       run.replications > 1 ? ` · ${run.replications} replications` : "",
       run.fidelity ? ` · ${run.fidelity}` : "",
     ),
@@ -91,11 +91,7 @@ function header(run: RunSummary, actions: Actions): HTMLElement {
       ? h("button", { class: "cancel-run", onclick: () => void actions.deleteRun(run.id) }, "Cancel and delete")
       : null,
     done
-      ? h(
-          "a",
-          { class: "button", href: csvUrl(run.id), download: `${run.name}-${run.id.slice(0, 8)}.csv` },
-          "Download CSV",
-        )
+      ? h("a", { class: "button", href: csvUrl(run.id), download: `${run.name}-${run.id}.csv` }, "Download CSV")
       : null,
     done
       ? h("a", { class: "button", href: `/api/runs/${encodeURIComponent(run.id)}/result`, target: "_blank" }, "JSON")
@@ -103,108 +99,83 @@ function header(run: RunSummary, actions: Actions): HTMLElement {
   );
 }
 
-function keyNumbers(r: RunResult): HTMLElement {
-  const idleHours = r.gpuHours.total - r.gpuHours.byCause.compute;
-  const ci = r.confidence?.utilisation;
-  const tile = (label: string, value: string, sub: string, key: string) =>
-    h(
-      "div",
-      { class: "kpi", "data-kpi": key },
-      h("span", { class: "kpi-label" }, label),
-      h("span", { class: "kpi-value" }, value),
-      h("span", { class: "kpi-sub" }, sub),
-    );
-  return h(
-    "div",
-    { class: "kpis" },
-    tile(
-      "GPU utilisation",
-      formatPercent(r.utilisation),
-      ci ? `95% CI ${formatPercent(ci.low)}–${formatPercent(ci.high)}` : "compute ÷ allocated GPU time",
-      "utilisation",
-    ),
-    tile(
-      "Total cost",
-      formatUsd(r.cost.totalUsd),
-      `GPUs ${formatUsd(r.cost.gpuUsd)} · storage ${formatUsd(r.cost.storageUsd)}`,
-      "total",
-    ),
-    tile("Idle GPU cost / year", formatUsd(r.cost.idlePerYearUsd), "at this run rate", "idle-year"),
-    tile(
-      "Idle GPU time",
-      `${formatNumber(idleHours, 1)} GPU-h`,
-      `of ${formatNumber(r.gpuHours.total, 1)} GPU-h allocated`,
-      "idle-hours",
-    ),
-    tile("Wall time", formatHours(r.wallHours), `${r.jobs.length} job${r.jobs.length === 1 ? "" : "s"}`, "wall"),
-  );
-}
-
-function diagnosis(r: RunResult): HTMLElement {
+/** Settings that are valid but almost surely not meant. */
+function warnings(r: ScenarioResult): HTMLElement | null {
+  if (r.warnings.length === 0) return null;
+  const path = (p: (string | number)[]) =>
+    p.map((k, i) => (typeof k === "number" ? `[${k}]` : i === 0 ? k : `.${k}`)).join("");
   return h(
     "section",
-    { class: "card diagnosis" },
-    h("h3", {}, "Diagnosis"),
-    r.diagnosis.length === 0
-      ? h("p", {}, "No findings.")
-      : h(
-          "ul",
-          {},
-          r.diagnosis.map((d) => h("li", {}, d)),
-        ),
+    { class: "card warnings", "data-card": "warnings" },
+    h("h3", {}, `Warnings (${r.warnings.length})`),
+    h(
+      "ul",
+      {},
+      r.warnings.map((w) => h("li", { "data-code": w.code }, h("code", {}, path(w.path)), `: ${w.message}`)),
+    ),
   );
 }
 
-function resultCards(r: RunResult, name: string): ChartCard[] {
-  let unit: "hours" | "usd" = "hours";
-  const toggle = (value: "hours" | "usd", text: string) =>
-    h(
-      "button",
-      {
-        class: "small toggle",
-        "aria-pressed": String(value === unit),
-        "data-unit": value,
-        onclick: () => setUnit(value),
-      },
-      text,
-    );
-  const hoursButton = toggle("hours", "GPU-hours");
-  const usdButton = toggle("usd", "$");
-  const byCause = chartCard({
-    title: "GPU time by cause",
-    filename: `${name}-gpu-time-by-cause`,
-    controls: [h("span", { class: "segmented", role: "group", "aria-label": "Unit" }, hoursButton, usdButton)],
-    draw: (width) => gpuTimeByCause(causeRows(r, unit), { unit, width }),
-    className: "wide",
+/** The alternatives side by side: the verdict, one row each (click to show it), cost against utilisation. */
+function comparison(
+  r: ScenarioResult,
+  selected: string,
+  actions: Actions,
+): { element: HTMLElement; cards: ChartCard[] } {
+  const what =
+    r.comparison.basis === "designs"
+      ? `${r.alternatives.length} designs, each on its own copy of the cluster`
+      : `${r.alternatives.length} workloads, each run alone on its own nodes and storage`;
+  const chart = chartCard({
+    title: "Cost to finish vs utilisation",
+    filename: `${r.scenario}-alternatives`,
+    draw: (width) =>
+      costVsUtilisation(
+        r.alternatives.map((a) => ({ label: a.name, utilisation: a.utilisation, totalUsd: a.cost.totalUsd })),
+        { width },
+      ),
   });
-  const setUnit = (value: "hours" | "usd") => {
-    unit = value;
-    hoursButton.setAttribute("aria-pressed", String(unit === "hours"));
-    usdButton.setAttribute("aria-pressed", String(unit === "usd"));
-    byCause.redraw();
-  };
-  const tl = r.timeline ?? null;
-  const note = tl && tl.eventsDropped > 0 ? ` (${formatNumber(tl.eventsDropped, 0)} more not shown)` : "";
-  return [
-    byCause,
-    chartCard({
-      title: "Utilisation over time",
-      filename: `${name}-utilisation`,
-      draw: (width) => (tl ? utilisationOverTime(utilisationSeries(tl), { width, mean: r.utilisation }) : NO_TIMELINE),
-    }),
-    chartCard({
-      title: "Storage throughput",
-      filename: `${name}-storage-throughput`,
-      draw: (width) => (tl ? storageThroughput(throughputRows(tl), { width }) : NO_TIMELINE),
-    }),
-    chartCard({
-      title: `Checkpoints and failures${note}`,
-      filename: `${name}-timeline`,
-      className: "wide",
-      draw: (width) =>
-        tl
-          ? eventTimeline(eventRows(tl), { width, jobs: r.jobs.map((j) => j.name), wallHours: r.wallHours })
-          : NO_TIMELINE,
-    }),
-  ];
+  const rows = r.alternatives.map((a) =>
+    h(
+      "tr",
+      { class: a.name === selected ? "selected" : "", "data-alternative": a.name },
+      h(
+        "th",
+        { scope: "row" },
+        h("button", { class: "link", onclick: () => actions.showAlternative(a.name) }, a.name),
+        a.name === r.comparison.cheapest ? h("span", { class: "tag" }, "cheapest") : null,
+        a.name === r.comparison.bestForGoal ? h("span", { class: "tag goal" }, "best for the goal") : null,
+      ),
+      h("td", {}, formatPercent(a.utilisation)),
+      h("td", {}, formatUsd(a.cost.totalUsd)),
+      h("td", {}, formatHours(a.wallHours)),
+      h("td", {}, formatUsd(a.cost.runRate.perMonthUsd)),
+      h("td", {}, formatUsd(a.cost.runRate.idlePerYearUsd)),
+    ),
+  );
+  const element = h(
+    "section",
+    { class: "card comparison", "data-card": "comparison" },
+    h("h3", {}, `Compared side by side: ${what} (never added)`),
+    r.comparison.verdict ? h("p", { class: "verdict" }, r.comparison.verdict) : null,
+    h(
+      "table",
+      { class: "data-table", "aria-label": "Alternatives" },
+      h(
+        "thead",
+        {},
+        h(
+          "tr",
+          {},
+          ["Alternative", "Utilisation", "Cost to finish", "Wall time", "Run rate / month*", "Idle $ / year*"].map(
+            (c) => h("th", { scope: "col" }, c),
+          ),
+        ),
+      ),
+      h("tbody", {}, rows),
+    ),
+    h("p", { class: "assumption" }, "* if it ran like this all month or all year"),
+    h("div", { class: "chart-grid" }, chart.element),
+  );
+  return { element, cards: [chart] };
 }

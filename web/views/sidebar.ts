@@ -6,7 +6,7 @@ import type { Actions } from "../actions.ts";
 import { h, replaceChildren } from "../dom.ts";
 import { formatPercent, formatTime, formatUsd } from "../format.ts";
 import type { Store } from "../state.ts";
-import type { RunSummary } from "../types.ts";
+import type { BundledScenario, RunSummary } from "../types.ts";
 
 export function mountSidebar(root: HTMLElement, store: Store, actions: Actions): void {
   const scenarioList = h("ul", { class: "scenario-list", "aria-label": "Bundled scenarios" });
@@ -56,7 +56,7 @@ export function mountSidebar(root: HTMLElement, store: Store, actions: Actions):
               onclick: () => void actions.loadBundled(b.name),
             },
             h("span", { class: "name" }, b.name),
-            h("span", { class: "meta" }, `${b.gpus} GPUs · ${b.jobs} job${b.jobs === 1 ? "" : "s"}`),
+            h("span", { class: "meta" }, bundledMeta(b)),
           ),
         ),
       ),
@@ -92,13 +92,7 @@ function runItem(run: RunSummary, compareIds: string[], current: string | undefi
       "button",
       { class: "run-open", onclick: () => void actions.openRun(run.id), title: `run ${run.id}` },
       h("span", { class: "name" }, h("span", { class: `status status-${run.status}`, title: run.status }), run.name),
-      h(
-        "span",
-        { class: "meta" },
-        head ? `${formatPercent(head.utilisation, 0)} busy · ${formatUsd(head.totalUsd)}` : run.status,
-        " · ",
-        formatTime(run.createdAt),
-      ),
+      h("span", { class: "meta" }, head ? headlineText(head) : run.status, " · ", formatTime(run.createdAt)),
     ),
     h(
       "button",
@@ -111,6 +105,21 @@ function runItem(run: RunSummary, compareIds: string[], current: string | undefi
       "×",
     ),
   );
+}
+
+/** `8 GPUs · 1 job`, `3 alternatives · 8 GPUs each`, `2 alternatives · up to 8 GPUs`. */
+export function bundledMeta(b: BundledScenario): string {
+  if (b.alternatives > 1) return `${b.alternatives} alternatives · up to ${b.gpus} GPUs each`;
+  const what = b.workloads === 1 ? "1 workload" : `${b.workloads} workloads`;
+  return `${b.gpus} GPUs · ${what}`;
+}
+
+/** A run's headline in the history: its one alternative's numbers, or the cheapest of several. */
+export function headlineText(head: NonNullable<RunSummary["headline"]>): string {
+  const alts = head.alternatives;
+  if (alts.length === 1) return `${formatPercent(alts[0]!.utilisation, 0)} busy · ${formatUsd(alts[0]!.totalUsd)}`;
+  const cheapest = alts.find((a) => a.name === head.cheapest);
+  return `${alts.length} alternatives${cheapest ? ` · cheapest ${cheapest.name} ${formatUsd(cheapest.totalUsd)}` : ""}`;
 }
 
 async function openFile(input: HTMLInputElement, actions: Actions): Promise<void> {

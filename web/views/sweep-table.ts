@@ -1,11 +1,12 @@
 /**
- * A sweep as a table, one row per point as `stallsim sweep` prints it: index, the parameter values,
- * utilisation, AU (per job when there are several), wall time, GPU-hours, total cost and idle cost per year;
- * with replications, `±` 95% half-widths (percentage points for utilisation and AU).
+ * A sweep as a table, one row per point and alternative as `stallsim sweep` prints it: index, the parameter
+ * values, the alternative (when the scenario has several: never a sum), utilisation, AU (per job when there are
+ * several), wall time, GPU-hours, cost to finish and idle cost per year if it ran like this; with replications,
+ * `±` 95% half-widths (percentage points for utilisation and AU).
  */
 import { h } from "../dom.ts";
 import { formatHours, formatNumber, formatPercent, formatUsd } from "../format.ts";
-import { valueText, type SweepDocument } from "../sweep-doc.ts";
+import { hasAlternatives, sweepRowsOf, valueText, type SweepDocument } from "../sweep-doc.ts";
 
 const n = (x: number | null | undefined): number => x ?? NaN;
 
@@ -18,9 +19,19 @@ const points = (x: number) => (x * 100).toFixed(1);
 
 export function sweepTable(doc: SweepDocument): HTMLElement {
   const paths = doc.sweep.params.map((p) => p.path);
-  const jobs = [...new Set(doc.points.flatMap((p) => Object.keys(p.summary.au ?? {})))];
+  const rows = sweepRowsOf(doc);
+  const several = hasAlternatives(doc);
+  const jobs = [...new Set(rows.flatMap((r) => Object.keys(r.alternative.au ?? {})))];
   const auHeads = jobs.length > 1 ? jobs.map((j) => `AU ${j}`) : jobs.length === 1 ? ["AU"] : [];
-  const heads = ["Utilisation", ...auHeads, "Wall time", "GPU-hours", "Total cost (USD)", "Idle GPU cost (USD/year)"];
+  const heads = [
+    ...(several ? ["Alternative"] : []),
+    "Utilisation",
+    ...auHeads,
+    "Wall time",
+    "GPU-hours",
+    "Cost to finish (USD)",
+    "Idle GPU cost (USD/year, if run all year)",
+  ];
   const numeric = (text: string) => h("td", {}, text);
   return h(
     "table",
@@ -39,14 +50,15 @@ export function sweepTable(doc: SweepDocument): HTMLElement {
     h(
       "tbody",
       {},
-      doc.points.map((p) => {
-        const s = p.summary;
+      rows.map((r) => {
+        const s = r.alternative;
         const hw = s.halfWidth;
         return h(
           "tr",
-          { "data-index": p.index },
-          h("th", { scope: "row" }, String(p.index)),
-          paths.map((path) => h("td", { class: "param" }, valueText(p.params[path]!))),
+          { "data-index": r.index },
+          h("th", { scope: "row" }, String(r.index)),
+          paths.map((path) => h("td", { class: "param" }, valueText(r.params[path]!))),
+          several ? h("td", { class: "param" }, s.name) : null,
           numeric(withHalf(formatPercent(n(s.utilisation)), hw?.utilisation, points)),
           jobs.map((j) => numeric(withHalf(formatPercent(n(s.au?.[j])), hw?.au?.[j], points))),
           numeric(withHalf(formatHours(n(s.wallHours)), hw?.wallHours, formatHours)),

@@ -48,8 +48,10 @@ export const Work = z.object({ units: z.number(), budget: z.number() });
 export const ValidationResult = z.object({
   valid: z.literal(true),
   name: z.string(),
-  /** Number of jobs. */
+  /** Number of training jobs listed. */
   jobs: z.number().int(),
+  /** Alternatives the run will report side by side (src/scenarios/shape.ts). */
+  alternatives: z.number().int(),
   work: Work,
 });
 
@@ -57,9 +59,11 @@ export const ValidationResult = z.object({
 export const BundledScenario = z.object({
   name: z.string(),
   description: z.string(),
-  /** Number of jobs. */
-  jobs: z.number().int(),
-  /** GPUs over all jobs. */
+  /** Alternatives it compares side by side (jobs or serving workloads run alone, or cluster designs). */
+  alternatives: z.number().int(),
+  /** Training jobs and serving workloads in the largest alternative (listed ones; job arrivals add more). */
+  workloads: z.number().int(),
+  /** GPUs of the largest alternative (not a sum over alternatives). */
   gpus: z.number().int(),
 });
 

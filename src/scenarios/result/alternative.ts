@@ -33,6 +33,8 @@ export interface AlternativeParts {
   readonly inference: readonly InferenceResult[];
   readonly timeline: Timeline;
   readonly cluster?: ClusterDetail;
+  /** The GPUs' purchase price (mean over the GPUs paid for) and the years it is spread over. */
+  readonly owned: { readonly capexUsdPerGpu: number; readonly lifeYears: number };
 }
 
 /** Relative tolerance of the causes' sum against gpus × wall hours. */
@@ -59,6 +61,8 @@ export function finishAlternative(p: AlternativeParts): AlternativeResult {
   const totalUsd = gpuUsd + storageUsd + p.egressUsd;
   const rates = runRates(totalUsd, idleUsd, p.wallHours);
   const perHour = p.wallHours > 0 ? 1 / p.wallHours : 0;
+  const ownedRate = p.owned.capexUsdPerGpu / (p.owned.lifeYears * HOURS_PER_YEAR);
+  const idleHours = total - p.gpuHoursByCause.compute;
   const byCauseRate = (hours: number): Partial<HoursByCause> =>
     Object.fromEntries(IDLE_CAUSES.map((c) => [c, p.gpuUsdByCause[c] * perHour * hours]));
   const jobs = p.jobs.map((j) => {
@@ -88,6 +92,14 @@ export function finishAlternative(p: AlternativeParts): AlternativeResult {
       egressUsd: p.egressUsd,
       gpuUsdByCause: copy(p.gpuUsdByCause),
       idleUsd,
+      owned: {
+        capexUsdPerGpu: p.owned.capexUsdPerGpu,
+        lifeYears: p.owned.lifeYears,
+        usdPerGpuHour: ownedRate,
+        gpuUsd: total * ownedRate,
+        idleUsd: idleHours * ownedRate,
+        idlePerYearUsd: p.wallHours > 0 ? ((idleHours * HOURS_PER_YEAR) / p.wallHours) * ownedRate : 0,
+      },
       runRate: {
         perMonthUsd: rates.perMonthUsd,
         perYearUsd: rates.perYearUsd,
@@ -122,6 +134,7 @@ export function partsOf(a: AlternativeResult): AlternativeParts {
     inference: a.inference,
     timeline: a.timeline,
     ...(a.cluster === undefined ? {} : { cluster: a.cluster }),
+    owned: { capexUsdPerGpu: a.cost.owned.capexUsdPerGpu, lifeYears: a.cost.owned.lifeYears },
   };
 }
 

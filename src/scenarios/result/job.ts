@@ -75,5 +75,6 @@ export function jobResult(o: TrainingOutcome, c: JobContext): JobResult {
     bytesRead: o.bytesRead,
     bytesWritten: o.bytesWritten,
     costUsd: cost.totalUsd,
+    gpuUsdPerHour: c.gpuUsdPerHour,
   };
 }

@@ -57,6 +57,8 @@ export interface JobResult {
   bytesWritten: number;
   /** Its GPUs for its run time plus its egress, USD (storage is billed per binding, in `storage`). */
   costUsd: number;
+  /** The price of one of its GPUs, USD per GPU-hour (its GPU-hours by cause × this = its GPU bill by cause). */
+  gpuUsdPerHour: number;
   /** With replications: 95% intervals. */
   confidence?: { au: Interval; utilisation: Interval; completionHours: Interval; failures: Interval };
 }
@@ -126,6 +128,22 @@ export interface CostResult {
   gpuUsdByCause: HoursByCause;
   /** The GPU bill not spent on compute: Σ of every non-compute cause. */
   idleUsd: number;
+  /**
+   * The same GPUs owned instead of rented: the purchase price spread evenly over their life (capex only: no
+   * power, cooling, space or staff), and what the idle GPU time is then worth.
+   */
+  owned: {
+    capexUsdPerGpu: number;
+    lifeYears: number;
+    /** capex ÷ (life × 8,760 h). */
+    usdPerGpuHour: number;
+    /** This run's GPU-hours at that rate. */
+    gpuUsd: number;
+    /** Its non-compute GPU-hours at that rate. */
+    idleUsd: number;
+    /** Non-compute GPU-hours per year if it ran like this all year, at that rate. */
+    idlePerYearUsd: number;
+  };
   /**
    * Run rate: this run's cost per wall hour continued for a 730-hour month and an 8,760-hour year — what it
    * would cost **if it ran like this all month or all year**, not what this run cost.

@@ -31,6 +31,17 @@ export const Cluster = z.strictObject({
   nodeType: zNodeTypeName,
   /** Price per GPU-hour; default: the GPU catalog's on-demand price. */
   gpuPricePerHour: zUsd.optional(),
+  /**
+   * Purchase price of one GPU, for the owned-GPU view of cost (capex spread over `gpuLifeYears`); default: the GPU
+   * catalog's capex. Applies to the node type's GPU (pools of other node types keep the catalog's).
+   */
+  gpuCapex: zUsd.optional(),
+  /**
+   * Years an owned GPU's purchase price is spread over. Default 5: the servers' useful life AWS (from 2022) and
+   * Meta (from Q4 2022) state in their 10-K filings (Microsoft and Google: 6), as summarised at
+   * https://shaulkoral.com/useful-life-of-servers-and-network-assets-at-tech-companies/.
+   */
+  gpuLifeYears: z.number().positive().max(20).default(5),
   /** Usable storage-path bandwidth of each node's NIC, per direction; default: the node type's. */
   nicBandwidth: zPositiveRate.optional(),
   /** Cap on network-block throughput per node; default: the node type's. */

@@ -39,6 +39,7 @@ function alternative(wallHours: number, compute: number, storageMonthly: number)
     jobs: [],
     inference: [],
     timeline: alternativeTimeline([], ["data"], Math.round(wallHours * 3.6e9)),
+    owned: { capexUsdPerGpu: 30_000, lifeYears: 5 },
   });
 }
 

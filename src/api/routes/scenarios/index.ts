@@ -6,6 +6,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { scenarioShape } from "../../../scenarios/shape.ts";
 import { BUNDLED_DIR, bundledNames } from "../../../scenarios/bundled.ts";
 import { parseScenarioText } from "../../../scenarios/parse-text.ts";
 import { unknownNameError } from "../../../scenarios/suggest.ts";
@@ -31,8 +32,7 @@ export const scenariosRoutes: FastifyPluginAsyncZod = async (app) => {
     const out: Bundled[] = [];
     for (const name of bundledNames()) {
       const config = validateScenario(parseScenarioText(await bundledText(name), { source: `${name}.yaml` }));
-      const gpus = config.jobs.reduce((a, j) => a + j.gpus, 0);
-      out.push({ name, description: config.description.trim(), jobs: config.jobs.length, gpus });
+      out.push({ name, description: config.description.trim(), ...scenarioShape(config) });
     }
     return out;
   };
@@ -84,6 +84,7 @@ export const scenariosRoutes: FastifyPluginAsyncZod = async (app) => {
         valid: true as const,
         name: run.config.name,
         jobs: run.config.jobs.length,
+        alternatives: scenarioShape(run.config).alternatives,
         work: { units: run.work.units, budget: app.settings.workBudget },
       };
     },
