@@ -69,14 +69,14 @@ describe.skipIf(!chromiumAvailable())("Sweep tab in Chromium", () => {
 
   test("the metric picker redraws the chart in the metric's unit, and the chart downloads as SVG", async () => {
     await page.selectOption(`${CHART} select[data-metric]`, "totalUsd");
-    expect(await page.textContent(`${CHART} [aria-label="y-axis label"]`)).toContain("Total cost (USD)");
-    expect(await page.textContent(`${CHART} h3`)).toBe("Total cost by jobs[0].data.workers");
+    expect(await page.textContent(`${CHART} [aria-label="y-axis label"]`)).toContain("Cost to finish (USD)");
+    expect(await page.textContent(`${CHART} h3`)).toBe("Cost to finish by jobs[0].data.workers");
     const [svg] = await Promise.all([
       page.waitForEvent("download"),
       page.locator(`${CHART} button:text("SVG")`).click(),
     ]);
     expect(svg.suggestedFilename()).toBe("vision-resnet50-gp3-sweep-totalUsd.svg");
-    expect(readFileSync((await svg.path())!, "utf8")).toContain("Total cost by jobs[0].data.workers");
+    expect(readFileSync((await svg.path())!, "utf8")).toContain("Cost to finish by jobs[0].data.workers");
     expect(errors).toEqual([]);
   });
 });

@@ -109,9 +109,9 @@ function runItem(run: RunSummary, compareIds: string[], current: string | undefi
 
 /** `8 GPUs · 1 job`, `3 alternatives · 8 GPUs each`, `2 alternatives · up to 8 GPUs`. */
 export function bundledMeta(b: BundledScenario): string {
-  if (b.alternatives > 1) return `${b.alternatives} alternatives · up to ${b.gpus} GPUs each`;
-  const what = b.workloads === 1 ? "1 workload" : `${b.workloads} workloads`;
-  return `${b.gpus} GPUs · ${what}`;
+  const gpus = `${b.gpus} GPU${b.gpus === 1 ? "" : "s"}`;
+  if (b.alternatives > 1) return `${b.alternatives} alternatives · up to ${gpus} each`;
+  return `${gpus} · ${b.workloads === 1 ? "1 workload" : `${b.workloads} workloads`}`;
 }
 
 /** A run's headline in the history: its one alternative's numbers, or the cheapest of several. */
