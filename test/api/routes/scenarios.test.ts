@@ -36,13 +36,21 @@ describe("GET /api/health", () => {
 });
 
 describe("GET /api/scenarios", () => {
-  test("lists every bundled scenario with its description, jobs and GPUs", async () => {
+  test("lists every bundled scenario with its description, alternatives and the GPUs of one (never a sum)", async () => {
     const r = await call(app, "GET", "/api/scenarios");
     expect(r.status).toBe(200);
-    const list = r.body as unknown as { name: string; description: string; jobs: number; gpus: number }[];
+    const list = r.body as unknown as { name: string; description: string; alternatives: number; gpus: number }[];
     expect(list.map((s) => s.name)).toEqual(bundledNames());
-    expect(list.find((s) => s.name === "checkpoint-vs-reads")).toMatchObject({ jobs: 3, gpus: 24 });
-    expect(list.find((s) => s.name === "fleet-idle-spend")).toMatchObject({ jobs: 1, gpus: 1024 });
+    // Three 8-GPU policies side by side: 3 alternatives of 8 GPUs (it was "24 GPUs · 3 jobs").
+    expect(list.find((s) => s.name === "checkpoint-vs-reads")).toMatchObject({
+      alternatives: 3,
+      workloads: 1,
+      gpus: 8,
+    });
+    expect(list.find((s) => s.name === "fleet-idle-spend")).toMatchObject({ alternatives: 1, gpus: 1024 });
+    // Serving workloads count (it was "0 GPUs · 0 jobs").
+    expect(list.find((s) => s.name === "inference-mig-cold-start")).toMatchObject({ alternatives: 2, gpus: 1 });
+    expect(list.find((s) => s.name === "cluster-storage-designs")).toMatchObject({ alternatives: 3, gpus: 32 });
     for (const s of list) expect(s.description.length).toBeGreaterThan(20);
   });
 
@@ -83,12 +91,12 @@ describe("POST /api/scenarios/validate", () => {
     expect(r.status).toBe(200);
     const units = estimateScenarioWork(validateScenario(parseScenarioText(SMALL_YAML)), { replications: 3 }).units;
     expect(units).toBeGreaterThan(0);
-    expect(r.body).toEqual({ valid: true, name: "small", jobs: 1, work: { units, budget: 6e8 } });
+    expect(r.body).toEqual({ valid: true, name: "small", jobs: 1, alternatives: 1, work: { units, budget: 6e8 } });
   });
 
   test("a bundled scenario validates too", async () => {
     const r = await call(app, "POST", "/api/scenarios/validate", { bundled: "node-failure-rwo-vs-rwx" });
-    expect(r.body).toMatchObject({ valid: true, name: "node-failure-rwo-vs-rwx", jobs: 3 });
+    expect(r.body).toMatchObject({ valid: true, name: "node-failure-rwo-vs-rwx", jobs: 3, alternatives: 3 });
   });
 
   test("every issue comes back with its path into the scenario", async () => {
