@@ -25,6 +25,12 @@ export function formatUsd(x: number): string {
  */
 export const formatUsdTick = (x: number): string => (Math.abs(x) >= 1e4 ? `$${compact.format(x)}` : usdTick.format(x));
 
+/** A tick format for a USD axis reaching `max`: compact on every tick when it reaches $10,000, so they all match. */
+export const usdTickFormat =
+  (max: number) =>
+  (x: number): string =>
+    max >= 1e4 ? `$${compact.format(x)}` : usdTick.format(x);
+
 /** How many ticks a USD axis of `pixels` can hold without its labels overlapping (about 70 px each). */
 export const usdTicks = (pixels: number): number => Math.max(2, Math.floor(pixels / 70));
 

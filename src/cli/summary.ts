@@ -72,10 +72,10 @@ function comparison(r: ScenarioResult): string[] {
 function alternative(a: AlternativeResult, several: boolean): string[] {
   const lines: string[] = [];
   const kind = a.kind === "cluster" ? "cluster design" : a.kind === "serving" ? "serving workload" : "training job";
-  if (several) lines.push(`== ${a.name} (${kind}, ${num(a.gpus, 2)} GPUs) ==`);
+  if (several) lines.push(`== ${a.name} (${kind}, ${num(a.gpus, 2)} GPU${a.gpus === 1 ? "" : "s"}) ==`);
   if (a.description) lines.push(a.description);
   lines.push(
-    `GPU time: ${num(a.gpuHours.total)} GPU-hours over ${hours(a.wallHours)}, utilisation ${pct(a.utilisation)}` +
+    `GPU time: ${num(a.gpuHours.total, a.gpuHours.total < 10 ? 3 : 1)} GPU-hours over ${hours(a.wallHours)}, utilisation ${pct(a.utilisation)}` +
       ci(a.confidence?.utilisation, pct),
   );
   const total = a.gpuHours.total || 1;

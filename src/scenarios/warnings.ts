@@ -95,21 +95,32 @@ export function scenarioWarnings(s: ScenarioConfig, r?: ResolvedScenario): Resul
   return out;
 }
 
-/** Warnings about what the run did. */
+/**
+ * Warnings about what the run did. Jobs with the same `duration` and step time share one warning (at the first
+ * one's path, naming the others).
+ */
 export function resultWarnings(s: ScenarioConfig, alternatives: readonly AlternativeResult[]): ResultWarning[] {
-  const out: ResultWarning[] = [];
+  const groups = new Map<string, { first: number; names: string[]; longest: number }>();
   s.jobs.forEach((j, i) => {
     if (j.duration === undefined) return;
     const runs = alternatives.flatMap((a) => a.jobs.filter((x) => x.name === j.name));
     const longest = Math.max(0, ...runs.map((x) => x.completionHours));
-    const computeHours = j.duration / US_PER_HOUR;
-    if (longest > 1.1 * computeHours) {
-      out.push({
-        code: "duration-is-compute-time",
-        path: ["jobs", i, "duration"],
-        message: `duration ${num(computeHours, 2)} h is compute time (${num(Math.floor(j.duration / j.compute.stepTime), 0)} steps of ${dur(j.compute.stepTime)}), not wall time: with its stalls the job took ${num(longest, 2)} h; to bound wall time, set a deadline goal`,
-      });
+    if (!(longest > (1.1 * j.duration) / US_PER_HOUR)) return;
+    const key = `${j.duration}/${j.compute.stepTime}`;
+    const g = groups.get(key);
+    if (g === undefined) groups.set(key, { first: i, names: [j.name], longest });
+    else {
+      g.names.push(j.name);
+      g.longest = Math.max(g.longest, longest);
     }
   });
-  return out;
+  return [...groups.values()].map(({ first, names, longest }) => {
+    const j = s.jobs[first]!;
+    const who = names.length > 1 ? `jobs ${names.join(", ")}: ` : "";
+    return {
+      code: "duration-is-compute-time",
+      path: ["jobs", first, "duration"],
+      message: `${who}duration ${num(j.duration! / US_PER_HOUR, 2)} h is compute time (${num(Math.floor(j.duration! / j.compute.stepTime), 0)} steps of ${dur(j.compute.stepTime)}), not wall time: with its stalls ${names.length > 1 ? "the longest" : "the job"} took ${num(longest, 2)} h; to bound wall time, set a deadline goal`,
+    };
+  });
 }

@@ -1,8 +1,9 @@
 /**
  * `npm run screenshots`: starts the real server, drives the UI in headless Chromium at 1366 px wide and
- * saves the pictures the README links to under docs/screenshots/: the scenario form and editor, a run's
- * results, a comparison of the three llm-pretrain storage designs, a validation error by its field, and a
- * sweep of checkpoint interval by checkpoint throughput (run by the CLI's `main` here) in the Sweep tab.
+ * saves the pictures the README links to under docs/screenshots/: the scenario form and editor, a training run's
+ * results (its finance card included), cluster designs side by side, a serving run (MIG cold starts), a
+ * comparison of the three llm-pretrain storage designs, a validation error by its field, and a sweep of
+ * checkpoint interval by checkpoint throughput (run by the CLI's `main` here) in the Sweep tab.
  */
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -44,10 +45,22 @@ async function main(): Promise<void> {
     await pickScenario(page, "checkpoint-vs-reads");
     await shoot(page, "scenario");
 
+    await pickScenario(page, "llm-pretrain-ebs-gp3");
     await runAndWait(page);
     await shoot(page, "results", true);
+    await page.locator('[data-card="finance"]').scrollIntoViewIfNeeded();
+    await page.locator('[data-card="finance"]').screenshot({ path: path.join(OUT, "finance.png") });
+    console.log("docs/screenshots/finance.png");
 
-    for (const name of DESIGNS) {
+    await pickScenario(page, "cluster-storage-designs");
+    await runAndWait(page);
+    await shoot(page, "designs", true);
+
+    await pickScenario(page, "inference-mig-cold-start");
+    await runAndWait(page);
+    await shoot(page, "inference", true);
+
+    for (const name of DESIGNS.filter((d) => d !== "llm-pretrain-ebs-gp3")) {
       await pickScenario(page, name);
       await runAndWait(page);
     }

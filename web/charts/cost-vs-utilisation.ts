@@ -5,7 +5,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import type { ComparePoint } from "../derive.ts";
-import { formatPercent, formatUsd, formatUsdTick } from "../format.ts";
+import { formatPercent, formatUsd, usdTickFormat } from "../format.ts";
 import { baseOptions, type ChartOptions } from "./chart-options.ts";
 
 /** What the chart needs of a point. */
@@ -14,6 +14,8 @@ export type CostPoint = Pick<ComparePoint, "label" | "utilisation" | "totalUsd">
 export function costVsUtilisation(points: readonly CostPoint[], options: ChartOptions = {}) {
   const data = points.map((p) => ({ ...p, pct: p.utilisation * 100 }));
   const longest = Math.max(...data.map((d) => d.label.length), 0);
+  const lo = Math.min(...data.map((d) => d.totalUsd));
+  const hi = Math.max(...data.map((d) => d.totalUsd));
   return Plot.plot({
     ...baseOptions(options),
     height: 320,
@@ -26,7 +28,16 @@ export function costVsUtilisation(points: readonly CostPoint[], options: ChartOp
       insetLeft: 20,
       insetRight: Math.min(260, 24 + longest * 6.8),
     },
-    y: { label: "↑ Cost to finish (USD)", grid: true, nice: true, inset: 24, tickFormat: formatUsdTick, ticks: 6 },
+    y: {
+      label: "↑ Cost to finish (USD)",
+      grid: true,
+      nice: true,
+      inset: 24,
+      tickFormat: usdTickFormat(hi),
+      ticks: 6,
+      // Alternatives that cost the same get a band around their cost, not a zero-height axis.
+      ...(hi - lo <= 0.01 * hi ? { domain: [lo * 0.9, hi * 1.1] } : {}),
+    },
     // The same colour per run as the idle-by-cause bars.
     color: { domain: data.map((d) => d.label), scheme: "tableau10" },
     marks: [

@@ -4,7 +4,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import type { CauseRow } from "../derive.ts";
-import { formatNumber, formatUsd, formatUsdTick, usdTicks } from "../format.ts";
+import { formatNumber, formatUsd, usdTickFormat, usdTicks } from "../format.ts";
 import { baseOptions, type ChartOptions } from "./chart-options.ts";
 import { causeColorScale } from "./causes.ts";
 
@@ -16,6 +16,8 @@ export function gpuTimeByCause(rows: readonly CauseRow[], options: GpuTimeByCaus
   const groups = [...new Set(rows.map((r) => r.group))];
   const causes = [...new Set(rows.map((r) => r.cause))];
   const width = options.width ?? 640;
+  const totals = new Map<string, number>();
+  for (const r of rows) totals.set(r.group, (totals.get(r.group) ?? 0) + r.value);
   const fmt = options.unit === "usd" ? formatUsd : (x: number) => `${formatNumber(x, 2)} GPU-h`;
   return Plot.plot({
     ...baseOptions(options),
@@ -24,7 +26,7 @@ export function gpuTimeByCause(rows: readonly CauseRow[], options: GpuTimeByCaus
     x: {
       label: options.unit === "usd" ? "Cost (USD) →" : "GPU time (GPU-hours) →",
       grid: true,
-      tickFormat: options.unit === "usd" ? formatUsdTick : undefined,
+      tickFormat: options.unit === "usd" ? usdTickFormat(Math.max(0, ...totals.values())) : undefined,
       ticks: usdTicks(width - 200),
     },
     y: { label: null, domain: groups },

@@ -1,7 +1,7 @@
 /**
  * Time to first token of a serving workload's requests as a histogram on a log time axis (the result's
  * `ttftHistogram`: prefill of a fraction of a second and cold-start waits of minutes fit on one axis), with
- * the p50, p95 and p99 marked.
+ * the p50, p95 and p99 marked as dashed rules and given in the caption.
  */
 import * as Plot from "@observablehq/plot";
 import { latencyText } from "../format.ts";
@@ -19,21 +19,17 @@ export function ttftHistogram(w: InferenceResult, options: ChartOptions = {}) {
   return Plot.plot({
     ...baseOptions(options),
     height: 240,
+    caption: `Dashed: ${marks.map((m) => `${m.name} ${latencyText(m.s * 1e3)}`).join(" · ")}`,
     marginLeft: 56,
     x: { type: "log", label: "Time to first token (seconds, log scale) →", grid: true },
     y: { label: "↑ Requests", grid: true, nice: true },
     marks: [
       Plot.rectY(bins, { x1: "x1", x2: "x2", y: "count", fill: "#2f8fb5", fillOpacity: 0.8, inset: 0.5 }),
-      Plot.ruleX(marks, { x: "s", stroke: "#333", strokeDasharray: "4,3" }),
-      Plot.text(marks, {
+      Plot.ruleX(marks, {
         x: "s",
-        text: (d: (typeof marks)[number]) => `${d.name} ${latencyText(d.s * 1e3)}`,
-        frameAnchor: "top",
-        dy: 4,
-        dx: 3,
-        textAnchor: "start",
-        rotate: 0,
-        fill: "#333",
+        stroke: "#333",
+        strokeDasharray: "4,3",
+        title: (d: (typeof marks)[number]) => `${d.name} ${latencyText(d.s * 1e3)}`,
       }),
       Plot.ruleY([0]),
       Plot.tip(

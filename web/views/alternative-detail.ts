@@ -103,7 +103,7 @@ function keyNumbers(a: AlternativeResult): HTMLElement {
     tile("Idle GPU cost / year", formatUsd(a.cost.runRate.idlePerYearUsd), "if it ran like this all year", "idle-year"),
     tile(
       "Idle GPU time",
-      `${formatNumber(idleHours, 1)} GPU-h`,
+      `${formatNumber(idleHours, idleHours < 10 ? 3 : 1)} GPU-h`,
       `of ${formatNumber(a.gpuHours.total, 1)} GPU-h paid for`,
       "idle-hours",
     ),

@@ -9,7 +9,7 @@ import * as Plot from "@observablehq/plot";
 import { baseOptions } from "../charts/chart-options.ts";
 import { CAUSE_COLOR, CAUSE_LABEL, IDLE_CAUSES } from "../charts/causes.ts";
 import { h, replaceChildren } from "../dom.ts";
-import { formatPercent, formatUsd, formatUsdTick, usdTicks } from "../format.ts";
+import { formatPercent, formatUsd, usdTickFormat, usdTicks } from "../format.ts";
 import type { AlternativeResult } from "../types.ts";
 import { chartCard, type ChartCard } from "./chart-card.ts";
 import { table } from "./result-tables.ts";
@@ -65,7 +65,13 @@ export function financeCard(a: AlternativeResult): { element: HTMLElement; chart
         ...baseOptions({ width }),
         height: 50 + causes.length * 30,
         marginLeft: 150,
-        x: { label: "USD per year →", grid: true, tickFormat: formatUsdTick, ticks: usdTicks(width - 170), nice: true },
+        x: {
+          label: "USD per year →",
+          grid: true,
+          tickFormat: usdTickFormat(Math.max(...data.map((d) => d.usd))),
+          ticks: usdTicks(width - 170),
+          nice: true,
+        },
         y: { label: null, domain: data.map((d) => d.cause) },
         marks: [
           Plot.barX(data, {

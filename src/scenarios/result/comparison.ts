@@ -27,6 +27,9 @@ const workOf = (a: AlternativeResult): Work => ({
 const close = (x: number, y: number): boolean => Math.abs(x - y) <= SAME_WORK * Math.max(Math.abs(x), Math.abs(y));
 
 const num = (x: number, d = 1) => x.toLocaleString("en-US", { maximumFractionDigits: d });
+/** A latency in ms as read: `420 ms`, `2.4 s`, `3.1 min`. */
+const latency = (ms: number): string =>
+  ms < 1000 ? `${num(ms, 0)} ms` : ms < 120_000 ? `${num(ms / 1000, 1)} s` : `${num(ms / 60_000, 1)} min`;
 
 /** The comparison of `alternatives` (a run of `replications` runs) under the scenario's `goal`, if any. */
 export function compareAlternatives(
@@ -53,17 +56,22 @@ export function compareAlternatives(
   if (same) {
     const ranked = [...alternatives].sort((a, b) => a.cost.totalUsd - b.cost.totalUsd);
     const best = ranked[0]!;
-    cheapest = best.name;
-    const others = ranked
-      .slice(1)
-      .map((a) => {
-        const d = a.cost.totalUsd - best.cost.totalUsd;
-        return `${a.name} +${usd(d)}${best.cost.totalUsd > 0 ? ` (+${num((100 * d) / best.cost.totalUsd)}%)` : ""}`;
-      })
-      .join(", ");
-    parts.push(
-      `${best.name} is the cheapest way to do the same work: ${usd(best.cost.totalUsd)} to finish, utilisation ${pct(best.utilisation)}; ${others}`,
-    );
+    const tied = ranked.filter((a) => close(a.cost.totalUsd, best.cost.totalUsd));
+    if (tied.length === ranked.length) {
+      parts.push(`they cost the same to do the same work (${usd(best.cost.totalUsd)} to finish)`);
+    } else {
+      cheapest = best.name;
+      const others = ranked
+        .slice(1)
+        .map((a) => {
+          const d = a.cost.totalUsd - best.cost.totalUsd;
+          return `${a.name} +${usd(d)}${best.cost.totalUsd > 0 ? ` (+${num((100 * d) / best.cost.totalUsd)}%)` : ""}`;
+        })
+        .join(", ");
+      parts.push(
+        `${best.name} is the cheapest way to do the same work: ${usd(best.cost.totalUsd)} to finish, utilisation ${pct(best.utilisation)}; ${others}`,
+      );
+    }
   } else if (works.every((w) => w.requests === 0 && w.compute > 0)) {
     const per = (a: AlternativeResult, w: Work) => a.cost.totalUsd / w.compute;
     const ranked = alternatives.map((a, i) => ({ a, x: per(a, works[i]!) })).sort((p, q) => p.x - q.x);
@@ -77,6 +85,11 @@ export function compareAlternatives(
     );
   } else {
     parts.push("the alternatives do different work, so their costs are not compared");
+  }
+  if (alternatives.every((a) => a.inference.length > 0)) {
+    const p99 = (a: AlternativeResult) => Math.max(...a.inference.map((w) => w.ttftMs.p99));
+    const ranked = [...alternatives].sort((a, b) => p99(a) - p99(b));
+    parts.push(`TTFT p99: ${ranked.map((a) => `${a.name} ${latency(p99(a))}`).join(", ")}`);
   }
   let meetingGoal: string[] | null = null;
   let bestForGoal: string | null = null;
