@@ -91,7 +91,9 @@ export function formatPlan(p: PlanReport): string {
   }
   if (!idle.chosen && !idle.cheapestRejected) lines.push("    (no design simulated)");
   const t = p.finance.fasterTier;
-  lines.push("  What a faster tier buys (the chosen design vs the next faster, costlier design on the frontier):");
+  lines.push(
+    "  What a faster tier buys (the chosen design vs the next costlier design on the frontier that finishes ≥ 1% sooner):",
+  );
   if (t === null) lines.push("    none: no faster design on the frontier");
   else {
     const signed = (x: number) => `${x >= 0 ? "+" : "−"}${usd(Math.abs(x))}`;

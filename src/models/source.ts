@@ -9,4 +9,10 @@ export interface Source {
   /** Where: a URL or a document reference. */
   readonly ref: string;
   readonly tag: "S" | "D" | "M";
+  /**
+   * The profile fields this source gives (patterns over dotted paths, `*` for one segment), e.g.
+   * `volume.read.bytesPerSecond` or `latency.*.baseLatencyUs`. Every limit of a storage preset is named by one of
+   * its sources; a limit set to Infinity (no such limit) by a source whose text says why.
+   */
+  readonly fields?: readonly string[];
 }

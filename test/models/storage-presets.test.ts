@@ -178,7 +178,7 @@ describe("storage preset key numbers", () => {
 
   test.for([
     { name: "ebs-gp3", perGbMonth: 0.08 / 1.073741824, perIopsMonth: 0.005, perMBpsMonth: 0.04 / 1.048576 },
-    { name: "ebs-io2", perGbMonth: 0.125, perIopsMonth: 0.037875, perMBpsMonth: 0 },
+    { name: "ebs-io2", perGbMonth: 0.125, perIopsMonth: 0.065, perMBpsMonth: 0 },
     { name: "azure-premium-ssd-v2", perGbMonth: 0.08 / 1.073741824, perIopsMonth: 0.005, perMBpsMonth: 0.04 },
     { name: "nfs-share", perGbMonth: 0.3, perIopsMonth: 0, perMBpsMonth: 0 },
     { name: "fsx-lustre", perGbMonth: 0.42, perIopsMonth: 0, perMBpsMonth: 0 },
@@ -292,8 +292,14 @@ describe("invariants over every storage preset", () => {
   test.for(STORAGE_PRESETS.map((p) => ({ name: p.name, p })))(
     "$name has non-negative finite prices and an ISO asOf",
     ({ p }: { p: StorageProfile }) => {
-      const { asOf, ...amounts } = p.price;
+      const { asOf, iopsTiers, ...amounts } = p.price;
       for (const v of Object.values(amounts)) expect(isFiniteNonNegative(v)).toBe(true);
+      // Tiers: non-negative rates, bounds rising to Infinity, the first tier's rate as perIopsMonth.
+      if (iopsTiers !== undefined) {
+        for (const t of iopsTiers) expect(isFiniteNonNegative(t.usdPerIopsMonth)).toBe(true);
+        expect(iopsTiers.at(-1)!.upToIops).toBe(Infinity);
+        expect(iopsTiers[0]!.usdPerIopsMonth).toBe(p.price.perIopsMonth);
+      }
       expect(asOf).toMatch(AS_OF);
     },
   );

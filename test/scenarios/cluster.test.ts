@@ -92,7 +92,8 @@ describe("validation", () => {
 });
 
 describe("egress: bytes crossed × price per GB", () => {
-  test("a job in zone b reading a file system in zone a pays 160 GB × $0.01/GB = $1.60", () => {
+  // FSx for Lustre is AWS: $0.01/GB out of one zone and $0.01/GB into the other, $0.02 per GB moved.
+  test("a job in zone b reading a file system in zone a pays 160 GB × $0.02/GB = $3.20", () => {
     const a = only(runScenario(validateScenario(twoZones("b"))));
     expect(a.name).toBe("cluster");
     const job = a.jobs[0]!;
@@ -101,8 +102,8 @@ describe("egress: bytes crossed × price per GB", () => {
     const w = a.cluster!.workloads[0]!;
     expect(w.crossZone).toEqual(["data"]);
     expect(w.egressBytes).toBe(1.6e11);
-    expect(w.egressUsd).toBeCloseTo(1.6, 12);
-    expect(a.cost.egressUsd).toBeCloseTo(1.6, 12);
+    expect(w.egressUsd).toBeCloseTo(3.2, 12);
+    expect(a.cost.egressUsd).toBeCloseTo(3.2, 12);
     expect(a.storage[0]!.zone).toBe("zone-a");
   });
 
@@ -148,7 +149,7 @@ describe("zones on the bundled cluster-zones scenario", async () => {
     const crossing = shared.cluster!.workloads.filter((w) => w.zone !== shared.storage[0]!.zone);
     expect(crossing.length).toBeGreaterThan(0);
     for (const w of crossing)
-      expect(w.egressUsd).toBeCloseTo((shared.jobs.find((j) => j.name === w.name)!.bytesRead / 1e9) * 0.01, 9);
+      expect(w.egressUsd).toBeCloseTo((shared.jobs.find((j) => j.name === w.name)!.bytesRead / 1e9) * 0.02, 9);
     expect(copies.cost.egressUsd).toBe(0);
     expect(copies.storage[0]!.volumes).toBe(2);
     expect(copies.cost.storageUsd / copies.wallHours).toBeCloseTo((2 * shared.cost.storageUsd) / shared.wallHours, 6);

@@ -194,9 +194,9 @@ describe("zones and egress", () => {
 
   test("nodes outside a shared zonal file system's zone pay egress on what they read", () => {
     const r = spread("fsx-lustre", 2);
-    // Half the nodes are in the other zone: bytes read × 1/2 × $0.01/GB (inter-zone rate of the preset).
+    // Half the nodes are in the other zone: bytes read × 1/2 × $0.02/GB (AWS inter-zone: $0.01 each way).
     const read = r.jobs[0]!.bytesRead;
-    expect(r.cost.egressUsd).toBeCloseTo((read * 0.5 * 0.01) / 1e9, 9);
+    expect(r.cost.egressUsd).toBeCloseTo((read * 0.5 * 0.02) / 1e9, 9);
     expect(r.cost.egressUsd).toBeGreaterThan(0);
     expect(spread("fsx-lustre", 1).cost.egressUsd).toBe(0);
   });

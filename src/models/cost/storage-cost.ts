@@ -113,9 +113,13 @@ export function provisionedPerformance(
       // Infinity × 0 is NaN: a profile without a per-IOPS rule has no throughput limit from it, even at 0 IOPS.
       const bpsRule =
         scaling.maxBytesPerSecondPerIops === Infinity ? Infinity : scaling.maxBytesPerSecondPerIops * iops;
+      const unrequested =
+        scaling.throughputFollowsIops === true
+          ? Math.min(scaling.maxBytesPerSecond, bpsRule)
+          : profile.volume.read.bytesPerSecond;
       const bytesPerSecond = bound(
         "bytesPerSecond",
-        request.bytesPerSecond ?? profile.volume.read.bytesPerSecond,
+        request.bytesPerSecond ?? unrequested,
         scaling.baselineBytesPerSecond,
         Math.min(scaling.maxBytesPerSecond, bpsRule),
         "bytes-per-second-per-iops",
@@ -202,7 +206,10 @@ export function storageMonthlyUsd(profile: StorageProfile, usage: StorageUsage):
   const freeBytesPerSecond = scaling.kind === "provisioned" ? scaling.baselineBytesPerSecond : 0;
 
   const capacityUsd = (capacityBytes / GB) * price.perGbMonth * volumes;
-  const iopsUsd = charge(profile.name, Math.max(0, iops - freeIops), price.perIopsMonth, "IOPS") * volumes;
+  const iopsUsd =
+    (price.iopsTiers === undefined
+      ? charge(profile.name, Math.max(0, iops - freeIops), price.perIopsMonth, "IOPS")
+      : tiered(profile.name, Math.max(0, iops - freeIops), price.iopsTiers)) * volumes;
   const mbps = Math.max(0, bytesPerSecond - freeBytesPerSecond) / MB;
   const throughputUsd = charge(profile.name, mbps, price.perMBpsMonth, "MB/s") * volumes;
   return { capacityUsd, iopsUsd, throughputUsd, totalUsd: capacityUsd + iopsUsd + throughputUsd };
@@ -247,6 +254,20 @@ function bound(
     return ceiling;
   }
   return value;
+}
+
+/** `quantity` IOPS priced tier by tier (each tier's rate on the IOPS between the previous bound and its own). */
+function tiered(name: string, quantity: number, tiers: NonNullable<StorageProfile["price"]["iopsTiers"]>): number {
+  if (!Number.isFinite(quantity)) return charge(name, quantity, tiers[0]?.usdPerIopsMonth ?? 0, "IOPS");
+  let usd = 0;
+  let from = 0;
+  for (const t of tiers) {
+    const upTo = Math.min(quantity, t.upToIops);
+    if (upTo > from) usd += charge(name, upTo - from, t.usdPerIopsMonth, "IOPS");
+    from = Math.max(from, t.upToIops);
+    if (from >= quantity) break;
+  }
+  return usd;
 }
 
 function charge(name: string, quantity: number, rate: number, unit: string): number {

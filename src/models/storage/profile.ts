@@ -67,6 +67,11 @@ export type PerformanceScaling =
       readonly maxIopsPerGiB: number;
       /** Most bytes/s per provisioned IOPS (e.g. 0.25 MiB/s per IOPS for gp3); Infinity if no rule. */
       readonly maxBytesPerSecondPerIops: number;
+      /**
+       * True when throughput is not bought on its own but follows the IOPS (io2): an unrequested throughput is
+       * maxBytesPerSecondPerIops × IOPS (within the maximum), with no adjustment reported.
+       */
+      readonly throughputFollowsIops?: boolean;
     }
   | {
       readonly kind: "per-capacity";
@@ -80,8 +85,13 @@ export type PerformanceScaling =
 export interface StoragePrice {
   /** USD per GB-month of provisioned capacity (GB = 10^9 bytes; convert GiB prices). */
   readonly perGbMonth: number;
-  /** USD per provisioned IOPS-month above the free baseline. */
+  /** USD per provisioned IOPS-month above the free baseline (the first tier's rate when `iopsTiers` is given). */
   readonly perIopsMonth: number;
+  /**
+   * Tiered IOPS prices, cheapest last: each tier's rate applies to the IOPS above the previous tier's bound up to
+   * `upToIops` (Infinity for the last), e.g. io2's 0.065 / 0.046 / 0.032 USD per IOPS-month at 32k / 64k.
+   */
+  readonly iopsTiers?: readonly { readonly upToIops: number; readonly usdPerIopsMonth: number }[];
   /** USD per provisioned MB/s-month above the free baseline (MB = 10^6 bytes). */
   readonly perMBpsMonth: number;
   /** USD per GB read across a zone or region boundary (egress). */

@@ -13,6 +13,9 @@ import { usd } from "../../scenarios/result/format.ts";
 import type { Candidate } from "./space.ts";
 import type { Evaluation, SearchOutcome } from "./strategy.ts";
 
+/** A "faster tier" finishes at least this fraction sooner than the chosen design (1%). */
+const FASTER = 0.01;
+
 /** A design's status in the plan. */
 export type DesignStatus = "chosen" | "feasible" | "rejected" | "invalid" | "pruned-infeasible" | "pruned-costlier";
 
@@ -92,7 +95,10 @@ export interface PlanReport {
   designs: DesignRow[];
   finance: {
     idleCost: { chosen: (IdleCost & { id: number }) | null; cheapestRejected: (IdleCost & { id: number }) | null };
-    /** From the chosen design to the next faster, costlier design on the frontier; null when there is none. */
+    /**
+     * From the chosen design to the next costlier design on the frontier that finishes at least 1% sooner; null
+     * when there is none.
+     */
     fasterTier: (FasterTier & { from: number; to: number }) | null;
   };
 }
@@ -193,7 +199,7 @@ export function buildReport(
       : frontier.find(
           (f) =>
             f.metrics!.objectiveUsd > chosen.metrics!.objectiveUsd &&
-            f.metrics!.utilisation > chosen.metrics!.utilisation,
+            f.metrics!.wallHours <= (1 - FASTER) * chosen.metrics!.wallHours,
         );
   const tier =
     chosen && faster ? fasterTier(ev.get(chosen.id)!.alternative, ev.get(faster.id)!.alternative) : undefined;

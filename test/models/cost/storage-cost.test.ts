@@ -208,7 +208,7 @@ describe("storageMonthlyUsd", () => {
     {
       case: "an unbounded quantity with a price",
       usage: { capacityBytes: GiB, volumes: 1, iops: Infinity, bytesPerSecond: 0 },
-      message: "cannot price Infinity IOPS of ebs-io2 at 0.037875 USD per IOPS-month",
+      message: "cannot price Infinity IOPS of ebs-io2 at 0.065 USD per IOPS-month",
     },
     {
       case: "a fractional volume count",

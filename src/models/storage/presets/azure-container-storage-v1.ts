@@ -3,6 +3,7 @@
  * derived from {@link AZURE_CONTAINER_STORAGE_V2} by the vendor's claim that v2 has ≈7× the IOPS and
  * 4× lower latency of v1.3.1. Bandwidth has no claim and is kept equal to v2.
  */
+import { NODE_LOCAL_MEDIA, NO_STREAM_CAP } from "./common-limits.ts";
 import type { StorageProfile } from "../profile.ts";
 import { AZURE_CONTAINER_STORAGE_V2 as V2 } from "./azure-container-storage-v2.ts";
 
@@ -30,15 +31,19 @@ export const AZURE_CONTAINER_STORAGE_V1: StorageProfile = {
   },
   timings: { provisionSeconds: 5, attachSeconds: 0, detachSeconds: 0, mountSeconds: 1 },
   sources: [
+    NODE_LOCAL_MEDIA,
+    NO_STREAM_CAP,
     {
       what: "v2 ≈7× higher IOPS and 4× lower latency than v1.3.1: v1 IOPS = v2 ÷ 7, v1 latency = v2 × 4",
       ref: "https://www.thenextgentechinsider.com/?p=30875",
       tag: "D",
+      fields: ["volume.*.iops", "latency.*.baseLatencyUs"],
     },
     {
       what: "v1 bandwidth = v2 bandwidth: the claim covers IOPS and latency only",
       ref: "https://www.thenextgentechinsider.com/?p=30875",
       tag: "M",
+      fields: ["volume.*.bytesPerSecond"],
     },
     {
       what: "v1 supported local NVMe (optionally replicated), Azure Disks and temp SSD via StoragePool",
@@ -54,6 +59,7 @@ export const AZURE_CONTAINER_STORAGE_V1: StorageProfile = {
       what: "provision 5 s (StoragePool-backed volume) assumed, slower than v2's 2 s; no attach (node-local)",
       ref: "domain-facts.md §2.2",
       tag: "M",
+      fields: ["timings.*"],
     },
     {
       what: "the v2 base it is derived from = local-nvme figures (25 / 12 GB/s, 8 M / 1.6 M IOPS, 80 / 20 µs), see azure-container-storage-v2",

@@ -3,6 +3,7 @@
  * StorageClass over the node's NVMe drives, no per-GiB service fee. Assumed to reach the raw node
  * NVMe figures of {@link LOCAL_NVME}; v1 is derived from this preset by the vendor's 7× / 4× claim.
  */
+import { NODE_LOCAL_MEDIA, NO_STREAM_CAP } from "./common-limits.ts";
 import type { StorageProfile } from "../profile.ts";
 import { LOCAL_NVME } from "./local-nvme.ts";
 
@@ -21,6 +22,8 @@ export const AZURE_CONTAINER_STORAGE_V2: StorageProfile = {
   timings: { provisionSeconds: 2, attachSeconds: 0, detachSeconds: 0, mountSeconds: 1 },
   price: { perGbMonth: 0, perIopsMonth: 0, perMBpsMonth: 0, egressPerGb: 0, asOf: "2026" },
   sources: [
+    NODE_LOCAL_MEDIA,
+    NO_STREAM_CAP,
     {
       what: "v2.0.0 GA: ≈7× higher IOPS and 4× lower latency than v1.3.1; per-GiB service fee removed",
       ref: "https://www.thenextgentechinsider.com/?p=30875",
@@ -35,6 +38,7 @@ export const AZURE_CONTAINER_STORAGE_V2: StorageProfile = {
       what: "bandwidth, IOPS and latency = local-nvme (25 / 12 GB/s, 8 M / 1.6 M IOPS, 80 / 20 µs): assumes v2's data path adds nothing measurable to the raw drives",
       ref: "domain-facts.md §2.2 and §8",
       tag: "M",
+      fields: ["volume.*.*", "latency.*.baseLatencyUs"],
     },
     {
       what: "price 0: no per-GiB fee in v2; drives included in the VM price",
@@ -45,6 +49,7 @@ export const AZURE_CONTAINER_STORAGE_V2: StorageProfile = {
       what: "timings: provision 2 s (a logical volume on the node), no attach, mount 1 s: assumed",
       ref: INTRO,
       tag: "M",
+      fields: ["timings.*"],
     },
   ],
 };

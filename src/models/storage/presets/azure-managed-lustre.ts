@@ -3,8 +3,9 @@
  * throughput grows with capacity (500 MB/s per TiB). The file-system ceilings follow from the default
  * capacity (8 TiB × 500 MB/s/TiB = 4 GB/s); the per-capacity rule recomputes them for other sizes.
  */
+import { NO_STREAM_CAP, SERVICE_REPLICATION, SHARED_FILE_SYSTEM } from "./common-limits.ts";
 import type { StorageProfile } from "../profile.ts";
-import { INTER_ZONE_EGRESS_SOURCE, INTER_ZONE_EGRESS_USD_PER_GB } from "./inter-zone-egress.ts";
+import { AZURE_INTER_ZONE_SOURCE, AZURE_INTER_ZONE_USD_PER_GB } from "./inter-zone-egress.ts";
 import { MB, TiB } from "./units.ts";
 
 const GPU_VMSS = "https://jingchaozhang.github.io/AMLFS-with-GPU-VMSS";
@@ -49,40 +50,49 @@ export const AZURE_MANAGED_LUSTRE: StorageProfile = {
     perGbMonth: 0.29,
     perIopsMonth: 0,
     perMBpsMonth: 0,
-    egressPerGb: INTER_ZONE_EGRESS_USD_PER_GB,
+    egressPerGb: AZURE_INTER_ZONE_USD_PER_GB,
     asOf: "2026",
   },
   sources: [
+    SHARED_FILE_SYSTEM,
+    NO_STREAM_CAP,
+    SERVICE_REPLICATION,
     {
       what: "'can push up to 500 MBps per TiB'; example 8 TiB AMLFS serving an 8-node H100 VMSS (capacity chosen from it)",
       ref: GPU_VMSS,
       tag: "S",
+      fields: ["scaling.readBytesPerSecondPerTiB", "scaling.writeBytesPerSecondPerTiB"],
     },
     {
       what: "aggregate 4 GB/s read and write = 8 TiB × 500 MB/s per TiB, both directions",
       ref: GPU_VMSS,
       tag: "D",
+      fields: ["aggregate.*.bytesPerSecond"],
     },
     {
       what: "SKUs Durable-Premium-40/125/250/500 = 40/125/250/500 MB/s per TiB; minimum ≈4 TiB for the 500 tier",
       ref: "domain-facts.md §3.2",
       tag: "M",
+      fields: ["scaling.minCapacityBytes"],
     },
     {
       what: "latency 500 µs: no AMLFS figure; Lustre-class 'sub-ms' as for FSx. IOPS: 'millions at scale', no per-TiB figure (Infinity)",
       ref: "https://oneuptime.com/blog/post/2026-02-16-how-to-deploy-azure-managed-lustre-file-system-with-terraform-for-hpc-workloads/view",
       tag: "M",
+      fields: ["latency.*.baseLatencyUs", "aggregate.*.iops"],
     },
     {
       what: "price 0.29 USD/GB-month: no AMLFS price in the facts; FSx PERSISTENT-500 (≈0.29, same 500 MB/s/TiB) used as a stand-in",
       ref: "domain-facts.md §3.1 (FSx PERSISTENT-500 price)",
       tag: "M",
+      fields: ["price.perGbMonth", "price.perIopsMonth", "price.perMBpsMonth"],
     },
-    INTER_ZONE_EGRESS_SOURCE,
+    AZURE_INTER_ZONE_SOURCE,
     {
       what: "timings: provision 600 s (creating a file system takes minutes; no figure in the facts), mount 2 s, no attach",
       ref: "domain-facts.md §3.2 and §4",
       tag: "M",
+      fields: ["timings.*"],
     },
   ],
 };

@@ -3,9 +3,10 @@
  * buyable up to 80,000 IOPS and 2,000 MB/s per disk. Azure quotes MB/s (10^6), not MiB/s.
  * The VM's uncached remote-disk cap (612 MB/s on ND96isr_H100_v5) usually binds long before the disk.
  */
+import { SERVICE_REPLICATION, NO_STREAM_CAP, PER_VOLUME_PRODUCT } from "./common-limits.ts";
 import type { StorageProfile } from "../profile.ts";
 import { CSI_BLOCK_TIMINGS, CSI_BLOCK_TIMING_SOURCES } from "./csi-block-timings.ts";
-import { INTER_ZONE_EGRESS_SOURCE, INTER_ZONE_EGRESS_USD_PER_GB } from "./inter-zone-egress.ts";
+import { AZURE_INTER_ZONE_SOURCE, AZURE_INTER_ZONE_USD_PER_GB } from "./inter-zone-egress.ts";
 import { GB, GiB, MB } from "./units.ts";
 
 const BASELINE_IOPS = 3_000;
@@ -53,26 +54,32 @@ export const AZURE_PREMIUM_SSD_V2: StorageProfile = {
     perGbMonth: 0.08 / (GiB / GB), // ≈0.08 USD per GiB-month
     perIopsMonth: 0.005,
     perMBpsMonth: 0.04, // ≈0.04 USD per MB/s-month
-    egressPerGb: INTER_ZONE_EGRESS_USD_PER_GB,
+    egressPerGb: AZURE_INTER_ZONE_USD_PER_GB,
     asOf: "2026",
   },
   sources: [
+    PER_VOLUME_PRODUCT,
+    NO_STREAM_CAP,
+    SERVICE_REPLICATION,
     {
       what: "Premium SSD v2: free 3,000 IOPS + 125 MB/s; max 80,000 IOPS and 2,000 MB/s per disk; +500 IOPS/GiB; ≤0.25 MB/s per IOPS; sub-ms",
       ref: DISKS_TYPES,
       tag: "S",
+      fields: ["scaling.*", "volume.*.*"],
     },
     {
       what: "latency 500 µs read and write: source says 'sub-ms'; midpoint chosen",
       ref: DISKS_TYPES,
       tag: "M",
+      fields: ["latency.*.baseLatencyUs"],
     },
     {
       what: "price ≈0.08 USD/GiB-month (converted × 10^9/2^30 to per GB [D]), ≈0.005 USD per IOPS-month above 3,000, ≈0.04 USD per MB/s-month above 125 (East US)",
       ref: "https://azure.microsoft.com/pricing/details/managed-disks/",
       tag: "M",
+      fields: ["price.perGbMonth", "price.perIopsMonth", "price.perMBpsMonth"],
     },
-    INTER_ZONE_EGRESS_SOURCE,
+    AZURE_INTER_ZONE_SOURCE,
     {
       what: "timings: the EBS CSI figures reused; the facts give none for disk.csi.azure.com",
       ref: "domain-facts.md §4",

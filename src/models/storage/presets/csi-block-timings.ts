@@ -22,20 +22,24 @@ export const CSI_BLOCK_TIMING_SOURCES: readonly Source[] = [
     what: "attach 15 s: EBS CSI attach 'seconds to tens of seconds', modelled lognormal with median 10–20 s, p99 ≈ 2 min (domain-facts §4, §8 'median 15 s')",
     ref: "https://github.com/kubernetes-sigs/aws-ebs-csi-driver/issues/1302",
     tag: "M",
+    fields: ["timings.attachSeconds"],
   },
   {
     what: "detach 10 s from a healthy node: chosen inside 'seconds to tens of seconds'; no separate detach figure in the facts",
     ref: "https://github.com/kubernetes-sigs/aws-ebs-csi-driver/issues/1279",
     tag: "M",
+    fields: ["timings.detachSeconds"],
   },
   {
     what: "mount 5 s: low end of the recovery model's 'T_mount+fsck ~5–30 s' (a clean filesystem needs no long fsck)",
     ref: "domain-facts.md §4 simulator recovery model",
     tag: "M",
+    fields: ["timings.mountSeconds"],
   },
   {
     what: "provision 10 s: no dynamic-provisioning time in the facts; chosen as the order of a CreateVolume call",
     ref: "domain-facts.md §4 (no figure given)",
     tag: "M",
+    fields: ["timings.provisionSeconds"],
   },
 ];

@@ -4,9 +4,10 @@
  * EBS limits IOPS and throughput for reads and writes together; the per-direction ceilings below each
  * carry the whole budget, so a mixed workload must share them.
  */
+import { SERVICE_REPLICATION, NO_STREAM_CAP, PER_VOLUME_PRODUCT } from "./common-limits.ts";
 import type { StorageProfile } from "../profile.ts";
 import { CSI_BLOCK_TIMINGS, CSI_BLOCK_TIMING_SOURCES } from "./csi-block-timings.ts";
-import { INTER_ZONE_EGRESS_SOURCE, INTER_ZONE_EGRESS_USD_PER_GB } from "./inter-zone-egress.ts";
+import { AWS_INTER_ZONE_SOURCE, AWS_INTER_ZONE_USD_PER_GB } from "./inter-zone-egress.ts";
 import { GB, GiB, MB, MiB } from "./units.ts";
 
 const BASELINE_IOPS = 3_000;
@@ -53,36 +54,50 @@ export const EBS_GP3: StorageProfile = {
     perGbMonth: 0.08 / (GiB / GB), // 0.08 USD per GiB-month
     perIopsMonth: 0.005,
     perMBpsMonth: 0.04 / (MiB / MB), // 0.04 USD per MiB/s-month
-    egressPerGb: INTER_ZONE_EGRESS_USD_PER_GB,
+    egressPerGb: AWS_INTER_ZONE_USD_PER_GB,
     asOf: "2026",
   },
   sources: [
+    PER_VOLUME_PRODUCT,
+    NO_STREAM_CAP,
+    SERVICE_REPLICATION,
     {
       what: "gp3 baseline 3,000 IOPS (default), range 3,000–16,000 IOPS",
       ref: "https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/ec2/aws.sdk.kotlin.services.ec2.model/-ebs-block-device/iops.html",
       tag: "S",
+      fields: ["scaling.baselineIops", "scaling.maxIops", "volume.*.iops"],
     },
     {
       what: "gp3 baseline 125 MiB/s, max 1,000 MiB/s at 0.25 MiB/s per IOPS, 500 IOPS/GiB",
       ref: "https://lethang7794.github.io/aws-sa-associate-saac03/0910-EBS-volume-types.html",
       tag: "S",
+      fields: [
+        "scaling.baselineBytesPerSecond",
+        "scaling.maxBytesPerSecond",
+        "scaling.maxBytesPerSecondPerIops",
+        "scaling.maxIopsPerGiB",
+        "volume.*.bytesPerSecond",
+      ],
     },
     {
       what: "latency 1,000 µs read and write: source says 'single-digit ms'; 1 ms (the optimistic end) chosen so gp3 is not handicapped",
       ref: "https://oneuptime.com/blog/post/2026-02-12-io2-block-express-ebs-volumes-high-performance-storage/view",
       tag: "M",
+      fields: ["latency.*.baseLatencyUs"],
     },
     {
       what: "price 0.08 USD/GiB-month and 0.04 USD per MiB/s-month above 125; converted to per GB and per MB/s (× 10^9/2^30, × 10^6/2^20) [D]",
       ref: "https://www.saisci.com/aws/gp3-throughput-explained/",
       tag: "S",
+      fields: ["price.perGbMonth", "price.perMBpsMonth"],
     },
     {
       what: "0.005 USD per provisioned IOPS-month above 3,000 (saisci prints 0.05, a typo per domain-facts §1.1); asOf 2026 = facts compilation, sources undated",
       ref: "https://aws.amazon.com/ebs/pricing/",
       tag: "M",
+      fields: ["price.perIopsMonth"],
     },
-    INTER_ZONE_EGRESS_SOURCE,
+    AWS_INTER_ZONE_SOURCE,
     ...CSI_BLOCK_TIMING_SOURCES,
   ],
 };

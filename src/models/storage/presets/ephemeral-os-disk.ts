@@ -3,6 +3,7 @@
  * host's cache, temp or NVMe disk instead of remote storage, and with it container images and
  * emptyDir volumes. Bounded by one local drive; lost with the node; free with the VM.
  */
+import { NODE_LOCAL_MEDIA, NO_STREAM_CAP } from "./common-limits.ts";
 import type { StorageProfile } from "../profile.ts";
 import { GB } from "./units.ts";
 
@@ -37,6 +38,8 @@ export const EPHEMERAL_OS_DISK: StorageProfile = {
   timings: { provisionSeconds: 0, attachSeconds: 0, detachSeconds: 0, mountSeconds: 0 },
   price: { perGbMonth: 0, perIopsMonth: 0, perMBpsMonth: 0, egressPerGb: 0, asOf: "2026" },
   sources: [
+    NODE_LOCAL_MEDIA,
+    NO_STREAM_CAP,
     {
       what: "ephemeral OS disk is stored only on the host like a temp disk; lower read/write latency; included in the VM price (price 0)",
       ref: PSRULE,
@@ -51,11 +54,13 @@ export const EPHEMERAL_OS_DISK: StorageProfile = {
       what: "performance: domain-facts has no ephemeral-OS-disk figures; one Gen4 drive's defaults used (6.5 / 3.5 GB/s, 1 M / 200k IOPS, 80 µs read; 20 µs write as for local-nvme)",
       ref: "domain-facts.md §2.3 (suggested Gen4 per-drive defaults)",
       tag: "M",
+      fields: ["volume.*.*", "latency.*.baseLatencyUs"],
     },
     {
       what: "timings 0: the disk exists with the node; nothing to provision, attach or mount per pod",
       ref: "https://learn.microsoft.com/en-us/azure/aks/concepts-storage/",
       tag: "M",
+      fields: ["timings.*"],
     },
   ],
 };

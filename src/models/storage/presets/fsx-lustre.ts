@@ -4,8 +4,9 @@
  * default capacity (9.6 TiB × 1,000 MB/s/TiB = 9.6 GB/s); the per-capacity scaling rule recomputes
  * them for other sizes.
  */
+import { NO_STREAM_CAP, SERVICE_REPLICATION, SHARED_FILE_SYSTEM } from "./common-limits.ts";
 import type { StorageProfile } from "../profile.ts";
-import { INTER_ZONE_EGRESS_SOURCE, INTER_ZONE_EGRESS_USD_PER_GB } from "./inter-zone-egress.ts";
+import { AWS_INTER_ZONE_SOURCE, AWS_INTER_ZONE_USD_PER_GB } from "./inter-zone-egress.ts";
 import { MB, TiB } from "./units.ts";
 
 const SSD_STORAGE = "https://docs.aws.amazon.com/fsx/latest/LustreGuide/ssd-storage.html";
@@ -51,40 +52,49 @@ export const FSX_LUSTRE: StorageProfile = {
     perGbMonth: 0.42,
     perIopsMonth: 0,
     perMBpsMonth: 0,
-    egressPerGb: INTER_ZONE_EGRESS_USD_PER_GB,
+    egressPerGb: AWS_INTER_ZONE_USD_PER_GB,
     asOf: "2026",
   },
   sources: [
+    SHARED_FILE_SYSTEM,
+    NO_STREAM_CAP,
+    SERVICE_REPLICATION,
     {
       what: "PERSISTENT-2 SSD tiers 125/250/500/1,000 MB/s per TiB; PERSISTENT-1000 network 2,600 MB/s/TiB, RAM cache 27.3 GiB/TiB; sub-ms",
       ref: SSD_STORAGE,
       tag: "S",
+      fields: ["scaling.readBytesPerSecondPerTiB", "scaling.writeBytesPerSecondPerTiB"],
     },
     {
       what: "aggregate 9.6 GB/s read and write = 9.6 TiB × 1,000 MB/s per TiB; the table gives one disk figure per persistent tier, applied to both directions",
       ref: "https://docs.aws.amazon.com/fsx/latest/LustreGuide/managing-throughput-capacity.html",
       tag: "D",
+      fields: ["aggregate.*.bytesPerSecond"],
     },
     {
       what: "capacity 9.6 TiB chosen: a valid size (1.2 TiB minimum, 2.4 TiB steps) close to the ≈10 TiB checkpoint example of domain-facts §6.2",
       ref: "domain-facts.md §3.1 and §6.2",
       tag: "M",
+      fields: ["scaling.minCapacityBytes"],
     },
     {
       what: "latency 500 µs read and write: source says 'sub-ms'; midpoint chosen. IOPS: no figure in the facts (Infinity)",
       ref: SSD_STORAGE,
       tag: "M",
+      fields: ["latency.*.baseLatencyUs", "aggregate.*.iops"],
     },
     {
       what: "price ≈0.42 USD/GB-month for PERSISTENT-1000 (us-east-1); PERSISTENT-125 is 0.145 [S]",
       ref: "https://c3x.dev/resources/aws/aws_fsx_lustre_file_system/",
       tag: "M",
+      fields: ["price.perGbMonth", "price.perIopsMonth", "price.perMBpsMonth"],
     },
-    INTER_ZONE_EGRESS_SOURCE,
+    AWS_INTER_ZONE_SOURCE,
     {
       what: "timings: provision 600 s (creating a file system takes minutes; no figure in the facts), mount 2 s, no attach",
       ref: "domain-facts.md §3.1 and §4",
       tag: "M",
+      fields: ["timings.*"],
     },
   ],
 };

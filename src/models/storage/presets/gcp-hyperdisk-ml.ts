@@ -3,9 +3,10 @@
  * read-only to many nodes (ROX) to serve model weights and datasets. IOPS are not provisioned; they
  * follow throughput at 16 IOPS per MiB/s. This preset provisions 2,400 MiB/s (see sources).
  */
+import { SERVICE_REPLICATION, NO_STREAM_CAP, PER_VOLUME_PRODUCT } from "./common-limits.ts";
 import type { StorageProfile } from "../profile.ts";
 import { CSI_BLOCK_TIMINGS, CSI_BLOCK_TIMING_SOURCES } from "./csi-block-timings.ts";
-import { INTER_ZONE_EGRESS_SOURCE, INTER_ZONE_EGRESS_USD_PER_GB } from "./inter-zone-egress.ts";
+import { GCP_INTER_ZONE_SOURCE, GCP_INTER_ZONE_USD_PER_GB } from "./inter-zone-egress.ts";
 import { GB, GiB, MB, MiB } from "./units.ts";
 
 /** IOPS per MiB/s of provisioned throughput. */
@@ -55,29 +56,41 @@ export const GCP_HYPERDISK_ML: StorageProfile = {
     perGbMonth: 0.08 / (GiB / GB), // stand-in: Hyperdisk Balanced ≈0.08 USD per GiB-month
     perIopsMonth: 0,
     perMBpsMonth: 0.04 / (MiB / MB), // stand-in: Hyperdisk Balanced ≈0.04 USD per MiB/s-month
-    egressPerGb: INTER_ZONE_EGRESS_USD_PER_GB,
+    egressPerGb: GCP_INTER_ZONE_USD_PER_GB,
     asOf: "2026",
   },
   sources: [
+    PER_VOLUME_PRODUCT,
+    NO_STREAM_CAP,
+    SERVICE_REPLICATION,
     {
-      what: "Hyperdisk ML: 4 GiB–64 TiB; throughput 400–1,200,000 MiB/s; 16 IOPS per MiB/s (≤19.2 M); IOPS not provisionable; read-only multi-attach",
+      what: "Hyperdisk ML: 4 GiB–64 TiB; throughput 400–1,200,000 MiB/s; 16 IOPS per MiB/s (≤19.2 M); IOPS not provisionable (so no IOPS-per-GiB or MiB/s-per-IOPS rule: Infinity); read-only multi-attach",
       ref: HYPERDISK_ML,
       tag: "S",
+      fields: [
+        "scaling.maxIops",
+        "scaling.maxBytesPerSecond",
+        "scaling.maxIopsPerGiB",
+        "scaling.maxBytesPerSecondPerIops",
+      ],
     },
     {
       what: "provisioned 2,400 MiB/s: chosen equal to Hyperdisk Balanced's per-volume maximum so the two compare at equal throughput; IOPS = 16 × 2,400 = 38,400 [D]",
       ref: HYPERDISK_ML,
       tag: "M",
+      fields: ["volume.*.*"],
     },
     {
       what: "scaling baseline = the 400 MiB/s minimum (6,400 IOPS); it is not free, unlike gp3's baseline",
       ref: HYPERDISK_ML,
       tag: "S",
+      fields: ["scaling.baselineIops", "scaling.baselineBytesPerSecond"],
     },
     {
       what: "latency 1,000 µs: no Hyperdisk ML latency in the facts; 1 ms assumed (block-volume class)",
       ref: "domain-facts.md §1.3 (no figure given)",
       tag: "M",
+      fields: ["latency.*.baseLatencyUs"],
     },
     {
       what: "attach read-only to up to 2,500 nodes (GKE docs, not confirmed in a primary source)",
@@ -88,8 +101,9 @@ export const GCP_HYPERDISK_ML: StorageProfile = {
       what: "price: facts say 'capacity plus a per-MiB/s-provisioned charge, verify it'; Hyperdisk Balanced's ≈0.08 USD/GiB-month and ≈0.04 USD per MiB/s-month used as stand-ins",
       ref: "https://cloud.google.com/compute/disks-image-pricing",
       tag: "M",
+      fields: ["price.perGbMonth", "price.perIopsMonth", "price.perMBpsMonth"],
     },
-    INTER_ZONE_EGRESS_SOURCE,
+    GCP_INTER_ZONE_SOURCE,
     {
       what: "timings: the EBS CSI figures reused; the facts give none for pd.csi.storage.gke.io",
       ref: "domain-facts.md §4",

@@ -4,6 +4,7 @@
  * per-connection rate (~90 MB/s, so loaders open many connections) and the request rate per key
  * prefix. The cache (hit ratio, capacity) is modelled outside this profile, over local NVMe.
  */
+import { SERVICE_REPLICATION } from "./common-limits.ts";
 import type { StorageProfile } from "../profile.ts";
 import { MB } from "./units.ts";
 
@@ -45,20 +46,30 @@ export const OBJECT_STORE_CACHE: StorageProfile = {
   price: { perGbMonth: 0.023, perIopsMonth: 0, perMBpsMonth: 0, egressPerGb: 0, asOf: "2026" },
   nodeCacheBytes: 2 ** 40, // LOTA default: 1 TiB per node (see sources)
   sources: [
+    SERVICE_REPLICATION,
+    {
+      what: "bandwidth ceilings Infinity (volume and aggregate): a bucket has no per-volume or total bandwidth limit; throughput scales with connections (each ~90 MB/s) and prefixes (request rates), which are modelled",
+      ref: S3_PERFORMANCE,
+      tag: "S",
+      fields: ["volume.*.*", "aggregate.*.bytesPerSecond"],
+    },
     {
       what: "≥3,500 PUT/COPY/POST/DELETE and 5,500 GET/HEAD per second per partitioned prefix (aggregate IOPS = one prefix; scales linearly with prefixes)",
       ref: S3_PERFORMANCE,
       tag: "S",
+      fields: ["aggregate.*.iops"],
     },
     {
       what: "~85–90 MB/s per connection: perStream 90 MB/s",
       ref: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/optimizing-performance-guidelines.html",
       tag: "M",
+      fields: ["latency.*.perStreamBytesPerSecond"],
     },
     {
       what: "first-byte latency 20 ms read and write: 'tens of ms' for S3-class GET/PUT; not in the facts",
       ref: "domain-facts.md §3.8 (no figure given)",
       tag: "M",
+      fields: ["latency.*.baseLatencyUs"],
     },
     {
       what: "context: CAIOS claims 2 GB/s per GPU (benchmark on 20 GPU nodes); not a ceiling used here",
@@ -69,16 +80,19 @@ export const OBJECT_STORE_CACHE: StorageProfile = {
       what: "context: LOTA node proxy caches GETs on local NVMe, 1 TiB per node by default; keep reads ≥15 MB per request",
       ref: LOTA,
       tag: "S",
+      fields: ["nodeCacheBytes"],
     },
     {
       what: "price ≈0.023 USD/GB-month (S3 Standard, first 50 TB); GET ≈0.0004 and PUT ≈0.005 USD per 1k not representable; egress 0 inside the region",
       ref: "https://aws.amazon.com/s3/pricing/",
       tag: "M",
+      fields: ["price.*"],
     },
     {
       what: "access RWX/ROX via a CSI mount (e.g. Mountpoint for S3); timings 0 except a 1 s FUSE mount: assumed",
       ref: "domain-facts.md §4 (knob: object storage has no attach step)",
       tag: "M",
+      fields: ["timings.*"],
     },
   ],
 };

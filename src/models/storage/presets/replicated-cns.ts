@@ -5,6 +5,7 @@
  * 100 Gb/s replication network: reads are served by the local replica, every write also crosses
  * the network to (replicationFactor − 1) peers.
  */
+import { NO_STREAM_CAP } from "./common-limits.ts";
 import type { StorageProfile } from "../profile.ts";
 import { LOCAL_NVME } from "./local-nvme.ts";
 import { Gbps, KiB } from "./units.ts";
@@ -60,15 +61,24 @@ export const REPLICATED_CNS: StorageProfile = {
   timings: { provisionSeconds: 5, attachSeconds: 5, detachSeconds: 5, mountSeconds: 2 },
   price: { perGbMonth: 0, perIopsMonth: 0, perMBpsMonth: 0, egressPerGb: 0, asOf: "2026" },
   sources: [
+    NO_STREAM_CAP,
+    {
+      what: "aggregate ceilings Infinity: the replicas live on the nodes' own drives, so there is no central backend to share; each node's media and its replication link bind",
+      ref: "shared/DESIGN.md (replicated container-native storage)",
+      tag: "D",
+      fields: ["aggregate.*.*"],
+    },
     {
       what: "replicationFactor 3 (writes cost 3× bytes, 2× over the network); RWO + RWX; I/O control: the class as the stallsim design defines it",
       ref: "shared/DESIGN.md (storage presets: replicated container-native storage)",
       tag: "M",
+      fields: ["replicationFactor"],
     },
     {
       what: "read = local-nvme read (25 GB/s, 8 M IOPS, 80 µs): assumes reads are served by the co-located replica with no software overhead",
       ref: "domain-facts.md §2 and §8 (local NVMe per node)",
       tag: "M",
+      fields: ["volume.read.*", "latency.read.baseLatencyUs"],
     },
     {
       what: "replication network 100 Gb/s (top of a 25–100 Gb/s range; GPU nodes' front-end Ethernet is ≥80 Gbps): no figure in the facts",
@@ -79,11 +89,13 @@ export const REPLICATED_CNS: StorageProfile = {
       what: "write = min(local 12 GB/s, 100 Gb/s ÷ 2 peers = 6.25 GB/s); write IOPS = min(1.6 M, 6.25 GB/s ÷ 4 KiB ≈ 1.53 M)",
       ref: "domain-facts.md §8 (local NVMe write 12 GB/s)",
       tag: "D",
+      fields: ["volume.write.*"],
     },
     {
       what: "write latency = local 20 µs + 100 µs for the network round trip and the peer's ack: assumed",
       ref: "domain-facts.md §2.3",
       tag: "M",
+      fields: ["latency.write.baseLatencyUs"],
     },
     {
       what: "calibrate distributed storage against local storage first (longhorn/kbench guidance)",
@@ -94,11 +106,13 @@ export const REPLICATED_CNS: StorageProfile = {
       what: "price 0: media are in the node price and a license fee is not in the facts (cost understated); egress 0 (replicas in one zone)",
       ref: "domain-facts.md (no figure given)",
       tag: "M",
+      fields: ["price.*"],
     },
     {
       what: "timings: provision 5 s, attach 5 s, detach 5 s, mount 2 s (software attach, no cloud API): assumed",
       ref: "domain-facts.md §4 (no figure given)",
       tag: "M",
+      fields: ["timings.*"],
     },
   ],
 };
