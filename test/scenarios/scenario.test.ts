@@ -220,3 +220,18 @@ describe("fitted profiles in scenarios", () => {
     expect(r.gpuHours.byCause.dataWait).toBeGreaterThan(0);
   });
 });
+
+// Regression (issue 13, defect 4): io2 at 500 IOPS moved 4,000 MiB/s.
+describe("preset physics in a run", () => {
+  test("a job reading from io2 at 500 IOPS moves at most 128 MiB/s per volume", () => {
+    const s = base();
+    s.storage.data = { preset: "ebs-io2", capacity: "1TB", iops: 500 };
+    const a = runScenario(validateScenario(s)).alternatives[0]!;
+    expect(a.storage[0]!.bytesPerSecond).toBe(128 * 2 ** 20);
+    expect(a.storage[0]!.adjustments).toEqual([]);
+    const job = a.jobs[0]!;
+    const seconds = job.completionHours * 3600;
+    expect(job.bytesRead / seconds).toBeLessThanOrEqual(128 * 2 ** 20 * a.storage[0]!.volumes);
+    expect(a.utilisation).toBeLessThan(0.2); // 8 GPUs want ≈5.3 GB/s
+  });
+});
