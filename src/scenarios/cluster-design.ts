@@ -78,6 +78,8 @@ export function designAlternative(d: ResolvedDesign, run: ClusterRun, name: stri
     const f = cj.job.failures;
     const result = jobResult(o, {
       fidelity: d.fidelity,
+      job: cj.job,
+      dataPreset: d.resolved.storage.get(cj.dataBinding)!.preset,
       gpuUsdPerHour: usdPerHour,
       dataStorage: cj.dataBinding,
       checkpointStorage: cj.checkpointBinding,

@@ -4,13 +4,14 @@
  */
 import { nodeTypeByName } from "../models/cluster/node-types.ts";
 import type { NodeType } from "../models/cluster/node-type.ts";
-import { provisionedPerformance } from "../models/cost/storage-cost.ts";
+import { ProvisioningError, provisionedPerformance } from "../models/cost/storage-cost.ts";
 import { gpuByName } from "../models/gpu/catalog.ts";
 import type { GpuSpec } from "../models/gpu/gpu-spec.ts";
 import type { IoLimits, StorageProfile } from "../models/storage/profile.ts";
-import { storagePresetByName } from "../models/storage/presets/index.ts";
+import { STORAGE_PRESETS, storagePresetByName } from "../models/storage/presets/index.ts";
 import type { CheckpointInterval, TrainingJob } from "../models/training/job.ts";
 import { startupUs } from "../models/training/policy.ts";
+import { scenarioError, type ScenarioError } from "./errors.ts";
 import type { ScenarioConfig } from "./schema/scenario.ts";
 import type { StorageBindingConfig } from "./schema/storage.ts";
 import type { JobConfig } from "./schema/job.ts";
@@ -79,9 +80,16 @@ function resolveStorage(
   profiles: ReadonlyMap<string, StorageProfile>,
 ): ResolvedStorage {
   const preset = b.preset !== undefined ? storagePresetByName(b.preset) : profiles.get(b.profile!);
-  if (preset === undefined) throw new RangeError(`storage.${name}.profile: profile file not loaded: ${b.profile}`);
+  // load-profiles.ts loads every file a binding names before a run: a missing one is a bug, not a user error.
+  if (preset === undefined) throw new Error(`storage.${name}.profile: profile file not loaded: ${b.profile}`);
   const capacityBytes = Math.max(b.capacity ?? neededBytes, 1);
-  const perf = provisionedPerformance(preset, capacityBytes, { iops: b.iops, bytesPerSecond: b.throughput });
+  let perf: ReturnType<typeof provisionedPerformance>;
+  try {
+    perf = provisionedPerformance(preset, capacityBytes, { iops: b.iops, bytesPerSecond: b.throughput });
+  } catch (e) {
+    if (e instanceof ProvisioningError) throw provisioningIssue(name, preset, e);
+    throw e;
+  }
   let profile: StorageProfile = { ...preset, name };
   const sc = preset.scaling;
   if (sc.kind === "provisioned") {
@@ -131,6 +139,41 @@ function resolveStorage(
       (a) => `${name} (${preset.name}): ${describe(a.field, a.from)} → ${describe(a.field, a.to)} (${a.reason})`,
     ),
   };
+}
+
+/**
+ * A request beyond what a preset gives, as a scenario error at the field (`storage.NAME.iops` or `.throughput`)
+ * saying what the preset gives and what to change: for throughput that comes with capacity, the capacity that
+ * gives it; otherwise the preset's maximum and the presets of the same kind that go higher.
+ */
+function provisioningIssue(name: string, preset: StorageProfile, e: ProvisioningError): ScenarioError {
+  const n = (x: number, d = 1) => x.toLocaleString("en-US", { maximumFractionDigits: d });
+  const rate = (bps: number) => (bps >= 1e9 ? `${n(bps / 1e9, 2)} GB/s` : `${n(bps / 1e6)} MB/s`);
+  const iops = e.quantity === "iops";
+  const field = iops ? "iops" : "throughput";
+  const asked = iops ? `${n(e.requested, 0)} IOPS` : rate(e.requested);
+  const most = iops ? `${n(e.max, 0)} IOPS` : rate(e.max);
+  let message: string;
+  if (e.capacityNeededBytes !== undefined && e.capacityBytes !== undefined) {
+    const tib = e.capacityNeededBytes / 2 ** 40;
+    const perTiB = preset.scaling.kind === "per-capacity" ? preset.scaling.readBytesPerSecondPerTiB : 0;
+    message =
+      `${asked} is more than ${preset.name} gives at ${n(e.capacityBytes / 2 ** 40, 2)} TiB (${most}): its throughput comes with ` +
+      `capacity (${rate(perTiB)} per TiB), so raise capacity to at least ${n(Math.ceil(tib * 10) / 10)} TiB ` +
+      `(capacity: ${n(Math.ceil(tib * 10) / 10)}TiB) and leave throughput out`;
+  } else {
+    const higher = STORAGE_PRESETS.filter((p) => {
+      // Same kind from the same provider (the name's first word: ebs, azure, gcp).
+      if (p.category !== preset.category || p.name === preset.name) return false;
+      if (p.name.split("-")[0] !== preset.name.split("-")[0]) return false;
+      const max = p.scaling.kind === "provisioned" ? (iops ? p.scaling.maxIops : p.scaling.maxBytesPerSecond) : 0;
+      return max >= e.requested;
+    }).map((p) => p.name);
+    message =
+      `${asked} is more than ${preset.name} gives per volume (at most ${most}): lower ${field} to ${most} or less` +
+      (higher.length > 0 ? `, or use ${higher.join(" or ")}` : "");
+  }
+  return scenarioError("SCN_ERR_INVALID", { code: "custom", path: ["storage", name, field], message });
 }
 
 function interval(ck: NonNullable<JobConfig["checkpoint"]>): CheckpointInterval {

@@ -103,6 +103,8 @@ function jobAlternative(
     1e9;
   const result = jobResult(o, {
     fidelity,
+    job,
+    dataPreset: data.preset,
     gpuUsdPerHour: r.gpuUsdPerHour,
     dataStorage: use.data,
     checkpointStorage: use.checkpoint,

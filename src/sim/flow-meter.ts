@@ -67,6 +67,32 @@ export class MeterTable {
     return slot;
   }
 
+  /**
+   * Bytes moved per slot and bottleneck: `limited[slot][b + 1]` for constraint index `b`, `[slot][0]` for flows at
+   * their own cap. Grown on use.
+   */
+  private limited: Float64Array[] = [];
+
+  /** Credits `bytes` moved by a flow of `slot` while `bottleneck` (a constraint index, −1: its cap) limited it. */
+  attribute(slot: number, bottleneck: number, bytes: number): void {
+    let row = this.limited[slot];
+    if (row === undefined || row.length <= bottleneck + 1) {
+      const grown = new Float64Array(Math.max(8, bottleneck + 2, 2 * (row?.length ?? 0)));
+      if (row !== undefined) grown.set(row);
+      this.limited[slot] = row = grown;
+    }
+    row[bottleneck + 1]! += bytes;
+  }
+
+  /** Bytes the flows of `m` moved by what limited them: constraint index (−1: the flow's cap) → bytes. */
+  limitsOf(m: FlowMeter): Map<number, number> {
+    const out = new Map<number, number>();
+    const slot = this.slots.get(m);
+    const row = slot === undefined ? undefined : this.limited[slot];
+    if (row !== undefined) row.forEach((b, i) => b > 0 && out.set(i - 1, b));
+    return out;
+  }
+
   /** A flow of the meter in `slot` ended, having moved `bytes`. */
   ended(slot: number, bytes: number): void {
     this.meters[slot]!.bytes += bytes;

@@ -24,7 +24,7 @@ import { SimInvariantError } from "./errors.ts";
 import { maxMinRates, MaxMinScratch, type MaxMinResult } from "./max-min.ts";
 import { Priority } from "./priority.ts";
 import { Constraint, Flow, type FlowOptions } from "./flow.ts";
-import { MeterTable } from "./flow-meter.ts";
+import { MeterTable, type FlowMeter } from "./flow-meter.ts";
 import { SimEvent } from "./sim-event.ts";
 import { MAX_TIME } from "./time.ts";
 
@@ -69,6 +69,20 @@ export class FluidNetwork {
     this.capacities.push(capacity);
     this.moved.push(0);
     return c;
+  }
+
+  /**
+   * What limited the flows of meter `m`, by bytes moved: each constraint that froze them in the max-min
+   * allocation (its name and current capacity), or `null` for flows running at their own cap (a per-stream or
+   * per-request limit), most bytes first. Settled bytes only (up to the last change of rates).
+   */
+  limits(m: FlowMeter): { constraint: string | null; capacity: number; bytes: number }[] {
+    return [...this.meters.limitsOf(m)]
+      .map(([i, bytes]) => {
+        const c = i >= 0 ? this.constraints[i]! : undefined;
+        return { constraint: c?.name ?? null, capacity: c === undefined ? Infinity : this.capacities[i]!, bytes };
+      })
+      .sort((a, b) => b.bytes - a.bytes);
   }
 
   /** Changes a constraint's capacity from now on (e.g. throttling, a degraded device). Returns it. */
@@ -334,6 +348,7 @@ export class FluidNetwork {
         const path = f.path;
         for (let k = 0; k < path.length; k++) moved[path[k]!]! += step;
         metered[f.meterSlot]! += step; // slot 0 collects unmetered flows and is discarded
+        if (f.meterSlot !== 0) this.meters.attribute(f.meterSlot, f.bottleneck, step);
       }
     }
     if (this.meters.inUse) this.meters.flush(from, now);
@@ -359,6 +374,7 @@ export class FluidNetwork {
       if (slack > 0) {
         for (const j of f.path) net.moved[j]! += slack;
         net.meters.bytes[f.meterSlot]! += slack;
+        if (f.meterSlot !== 0) net.meters.attribute(f.meterSlot, f.bottleneck, slack);
       }
       f.remaining = 0;
       f.completedAt = now;

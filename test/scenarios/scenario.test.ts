@@ -3,7 +3,7 @@
  * (replications, determinism, accounting).
  */
 import { describe, expect, test } from "vitest";
-import { formatIssues, isScenarioError, type ScenarioError } from "../../src/scenarios/errors.ts";
+import { formatIssues, isScenarioError, ScenarioError } from "../../src/scenarios/errors.ts";
 import { resolveScenario } from "../../src/scenarios/resolve.ts";
 import type { ScenarioResult } from "../../src/scenarios/result/index.ts";
 import { runScenario } from "../../src/scenarios/run.ts";
@@ -81,9 +81,31 @@ describe("resolution", () => {
     const p = r.storage.get("data")!.profile;
     expect(p.volume.read).toEqual({ bytesPerSecond: 1000 * 2 ** 20, iops: 16000 });
     s.storage.data = { preset: "ebs-gp3", iops: 20000 };
-    expect(() => resolveScenario(validateScenario(s))).toThrow(
-      "requested 20000 IOPS exceeds the maximum 16000 of ebs-gp3",
-    );
+    expect(() => resolveScenario(validateScenario(s))).toThrow(ScenarioError);
+    try {
+      resolveScenario(validateScenario(s));
+    } catch (e) {
+      expect(formatIssues((e as ScenarioError).issues)).toBe(
+        "storage.data.iops: 20,000 IOPS is more than ebs-gp3 gives per volume (at most 16,000 IOPS): lower iops to 16,000 IOPS or less, or use ebs-io2",
+      );
+    }
+  });
+
+  // Regression (issue 13, defect 6): the error had an empty path (the UI pinned it to line 1) and no fix.
+  test("too much throughput for a file system's size names the field and the capacity that gives it", () => {
+    const s = base();
+    s.storage.data = { preset: "fsx-lustre", throughput: "10GB/s" };
+    try {
+      resolveScenario(validateScenario(s));
+      expect.fail("expected a scenario error");
+    } catch (e) {
+      expect(isScenarioError(e)).toBe(true);
+      const [issue] = (e as ScenarioError).issues;
+      expect(issue!.path).toEqual(["storage", "data", "throughput"]);
+      expect(issue!.message).toMatch(
+        /^10 GB\/s is more than fsx-lustre gives at [\d.]+ TiB .*raise capacity to at least 10 TiB/,
+      );
+    }
   });
 
   test("a parallel file system's bandwidth scales with its capacity", () => {

@@ -11,6 +11,7 @@
 import { fc, test as propTest } from "@fast-check/vitest";
 import { describe, expect, test } from "vitest";
 import type { Engine } from "../../src/sim/engine.ts";
+import { FlowMeter } from "../../src/sim/flow-meter.ts";
 import { FluidNetwork, type Constraint, type Flow } from "../../src/sim/fluid-network.ts";
 import { Priority, type PriorityClass } from "../../src/sim/priority.ts";
 import { spawn } from "../../src/sim/process.ts";
@@ -642,5 +643,24 @@ describe("FluidNetwork at scale", () => {
     expect(rel(sumNics, total)).toBeLessThan(1e-9);
     // Work conservation sanity: it can't beat the aggregate link.
     expect(engine.now).toBeGreaterThanOrEqual((total / (8_000 * MB)) * SEC);
+  });
+});
+
+describe("what limited a meter's flows", () => {
+  test("bytes are attributed to each flow's bottleneck: a saturated constraint, or the flow's own cap", () => {
+    const engine = makeEngine({ seed: 1 });
+    const net = new FluidNetwork(engine);
+    const link = net.addConstraint("link", 100);
+    const meter = new FlowMeter("reads");
+    // A at its cap of 20 B/s; B takes the rest of the 100 B/s link (80 B/s), bottlenecked there.
+    net.start(200, [link], { cap: 20, meter });
+    net.start(800, [link], { meter });
+    engine.runUntilIdle();
+    const limits = net.limits(meter);
+    expect(limits).toEqual([
+      { constraint: "link", capacity: 100, bytes: 800 },
+      { constraint: null, capacity: Infinity, bytes: 200 },
+    ]);
+    expect(limits.reduce((a, l) => a + l.bytes, 0)).toBe(meter.bytes);
   });
 });

@@ -146,7 +146,14 @@ export function provisionedPerformance(
       const write = ceilings(profile, "write");
       const bytesPerSecond = scaling.readBytesPerSecondPerTiB * tib;
       checkMax(profile.name, "IOPS", request.iops, read.iops);
-      checkMax(profile.name, "bytes/s", request.bytesPerSecond, bytesPerSecond, capacity);
+      checkMax(
+        profile.name,
+        "bytes/s",
+        request.bytesPerSecond,
+        bytesPerSecond,
+        capacity,
+        scaling.readBytesPerSecondPerTiB,
+      );
       return {
         capacityBytes: capacity,
         iops: read.iops,
@@ -229,10 +236,40 @@ function checkRequest(what: string, x: number | undefined): void {
   if (x !== undefined && !(Number.isFinite(x) && x >= 0)) throw new RangeError(`invalid ${what} request: ${x}`);
 }
 
-function checkMax(name: string, unit: string, requested: number | undefined, max: number, capacityBytes?: number) {
+/**
+ * A request for more IOPS or throughput than a preset gives: a user's provisioning error, with what was asked,
+ * the most the preset gives (at `capacityBytes` for a per-capacity preset) and, for a per-capacity preset, the
+ * capacity that would give it.
+ */
+export class ProvisioningError extends RangeError {
+  constructor(
+    readonly profile: string,
+    readonly quantity: "iops" | "bytesPerSecond",
+    readonly requested: number,
+    readonly max: number,
+    readonly capacityBytes?: number,
+    /** For a per-capacity preset: the capacity that would give `requested`, bytes. */
+    readonly capacityNeededBytes?: number,
+  ) {
+    const unit = quantity === "iops" ? "IOPS" : "bytes/s";
+    const at = capacityBytes === undefined ? "" : ` at ${capacityBytes} bytes`;
+    super(`requested ${requested} ${unit} exceeds the maximum ${max} of ${profile}${at}`);
+    this.name = "ProvisioningError";
+  }
+}
+
+function checkMax(
+  name: string,
+  unit: string,
+  requested: number | undefined,
+  max: number,
+  capacityBytes?: number,
+  perTiB?: number,
+) {
   if (requested === undefined || requested <= max) return;
-  const at = capacityBytes === undefined ? "" : ` at ${capacityBytes} bytes`;
-  throw new RangeError(`requested ${requested} ${unit} exceeds the maximum ${max} of ${name}${at}`);
+  const quantity = unit === "IOPS" ? "iops" : "bytesPerSecond";
+  const needed = perTiB !== undefined && perTiB > 0 ? (requested / perTiB) * TiB : undefined;
+  throw new ProvisioningError(name, quantity, requested, max, capacityBytes, needed);
 }
 
 /** `value` raised to `low`, then lowered to `high` but not below `low`; each change recorded. */

@@ -37,4 +37,14 @@ export interface TrainingOutcome {
   readonly bytesWritten: number;
   /** What happened over time. */
   readonly timeline: WorkloadTimeline;
+  /**
+   * What limited the dataset reads, by bytes read under each limit (the fluid network's bottleneck of each
+   * read flow): a constraint's name and capacity (bytes/s), or `null` for reads at their own per-stream cap.
+   * Most bytes first.
+   */
+  readonly readLimits: readonly {
+    readonly constraint: string | null;
+    readonly capacity: number;
+    readonly bytes: number;
+  }[];
 }

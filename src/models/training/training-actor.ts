@@ -339,6 +339,7 @@ export abstract class TrainingActor {
       bytesRead: this.rec.reads.bytes,
       bytesWritten: this.rec.writes.bytes,
       timeline: this.rec.finish(),
+      readLimits: this.net.limits(this.rec.reads),
     });
   }
 }

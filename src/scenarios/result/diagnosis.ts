@@ -7,6 +7,7 @@
 import { diagnose } from "../../models/diagnosis.ts";
 import { addGpuTime, emptyGpuTime, totalGpuTime } from "../../models/gpu-time.ts";
 import type { InferenceResult } from "./inference-types.ts";
+import type { ReadLimit } from "./read-limit.ts";
 import type { AlternativeResult } from "./types.ts";
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
@@ -33,13 +34,50 @@ function trainingFindings(a: Omit<AlternativeResult, "diagnosis">): string[] {
   let worst = a.jobs[0]!;
   for (const j of a.jobs) if (j.gpuHoursByCause.dataWait > worst.gpuHoursByCause.dataWait) worst = j;
   const withCheckpoints = a.jobs.find((j) => j.checkpointMode !== null);
-  return diagnose(t, {
+  const out = diagnose(t, {
     dataStorage: presetOf(a, worst.dataStorage),
     ...(withCheckpoints ? { checkpointMode: withCheckpoints.checkpointMode! } : {}),
     rwoForceDetach: a.jobs.some((j) => j.waitsForRwoDetach),
     failures: a.jobs.reduce((s, j) => s + j.failures, 0),
     ...(a.cluster !== undefined ? { utilisationLabel: "utilisation of the training jobs' GPUs" } : {}),
   });
+  const limit = worst.readLimit;
+  const waiting = worst.gpuHoursByCause.dataWait / Math.max(1e-12, totalGpuTime(worst.gpuHoursByCause));
+  if (limit !== null && waiting >= 0.05) out.push(readLimitFinding(a, worst.name, limit));
+  return out;
+}
+
+const rate = (bps: number) =>
+  bps >= 1e9
+    ? `${(bps / 1e9).toFixed(2)} GB/s`
+    : `${(bps / 1e6).toLocaleString("en-US", { maximumFractionDigits: 1 })} MB/s`;
+
+/**
+ * What limits the most-waiting job's reads and what to change. A backend's aggregate is shared: what full speed
+ * needs of it is the sum over every job of the alternative limited by the same constraint.
+ */
+function readLimitFinding(a: Omit<AlternativeResult, "diagnosis">, name: string, limit: ReadLimit): string {
+  const who = a.jobs.length > 1 ? `${name}: ` : "";
+  const head = `${who}reads are limited by ${limit.text} for ${pct(limit.share)} of the bytes`;
+  if (limit.kind !== "aggregate") {
+    const gives =
+      limit.givesFraction !== null && limit.givesFraction < 1
+        ? `; it gives ${limit.givesFraction.toFixed(2)} of that`
+        : "";
+    return `${head}; full speed needs ${rate(limit.neededBytesPerSecondPerNode)} per node${gives}. To change: ${limit.fix}`;
+  }
+  const sharing = a.jobs.filter((j) => j.readLimit?.constraint === limit.constraint);
+  const need = sharing.reduce((s, j) => s + j.readLimit!.neededBytesPerSecondPerNode * j.readLimit!.nodes, 0);
+  const jobs = sharing.length > 1 ? ` by the ${sharing.length} jobs that share it` : "";
+  const gives =
+    limit.bytesPerSecond !== null && need > limit.bytesPerSecond
+      ? `; it gives ${(limit.bytesPerSecond / need).toFixed(2)} of that`
+      : "";
+  const fix =
+    limit.perTiB !== null
+      ? `a file system of at least ${(Math.ceil((need / limit.perTiB) * 10) / 10).toLocaleString("en-US")} TiB (${rate(limit.perTiB)} per TiB)`
+      : limit.fix;
+  return `${head}; full speed needs ${rate(need)} of it${jobs}${gives}. To change: ${fix}`;
 }
 
 /** Cold starts and the share the model load takes of them; GPU time lost to loads and warm idling. */

@@ -5,13 +5,19 @@
  */
 import { runCost } from "../../models/cost/run-cost.ts";
 import { scaleGpuTime } from "../../models/gpu-time.ts";
+import type { TrainingJob } from "../../models/training/job.ts";
 import type { TrainingOutcome } from "../../models/training/outcome.ts";
+import { readLimitOf } from "./read-limit.ts";
 import { US_PER_HOUR } from "../../sim/time.ts";
 import type { HoursByCause, JobResult } from "./types.ts";
 
 /** How a job ran, beyond its outcome. */
 export interface JobContext {
   readonly fidelity: "per-step" | "bulk";
+  /** The job as simulated (for what limited its reads). */
+  readonly job: TrainingJob;
+  /** The preset (or profile) name of its data binding. */
+  readonly dataPreset: string;
   /** USD per GPU-hour of its GPUs. */
   readonly gpuUsdPerHour: number;
   readonly dataStorage: string;
@@ -76,5 +82,6 @@ export function jobResult(o: TrainingOutcome, c: JobContext): JobResult {
     bytesWritten: o.bytesWritten,
     costUsd: cost.totalUsd,
     gpuUsdPerHour: c.gpuUsdPerHour,
+    readLimit: readLimitOf(o, c.job, c.dataPreset),
   };
 }

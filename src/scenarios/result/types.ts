@@ -14,6 +14,7 @@
 import type { Cause } from "../../models/gpu-time.ts";
 import type { ClusterDetail } from "./cluster-types.ts";
 import type { InferenceResult } from "./inference-types.ts";
+import type { ReadLimit } from "./read-limit.ts";
 
 /** GPU-hours (or USD) by cause, over the one list of causes (src/models/gpu-time.ts). */
 export type HoursByCause = Record<Cause, number>;
@@ -59,6 +60,8 @@ export interface JobResult {
   costUsd: number;
   /** The price of one of its GPUs, USD per GPU-hour (its GPU-hours by cause × this = its GPU bill by cause). */
   gpuUsdPerHour: number;
+  /** What limited its dataset reads and what would lift it (read-limit.ts); null when it read nothing. */
+  readLimit: ReadLimit | null;
   /** With replications: 95% intervals. */
   confidence?: { au: Interval; utilisation: Interval; completionHours: Interval; failures: Interval };
 }

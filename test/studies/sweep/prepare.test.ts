@@ -66,8 +66,8 @@ describe("prepareSweep", () => {
   test("a provisioning limit is checked before running too", async () => {
     const e = await failure(req(["storage.imagenet.throughput=250MiB/s,5GB/s"]));
     expect(e.point?.index).toBe(1);
-    expect(e.message).toContain("invalid sweep point 1 of 2 (storage.imagenet.throughput=5GB/s): requested");
-    expect(e.message).toContain("ebs-gp3");
+    expect(e.message).toContain("invalid sweep point 1 of 2 (storage.imagenet.throughput=5GB/s)");
+    expect(e.message).toContain("5 GB/s is more than ebs-gp3 gives per volume");
   });
 
   test("points outside the selection (another shard) are validated as well", async () => {
