@@ -73,7 +73,9 @@ export function createActions(store: Store) {
           v.alternatives > 1
             ? `${v.alternatives} alternatives side by side`
             : `${v.jobs} job${v.jobs === 1 ? "" : "s"}`;
-        set({ issues: [], validation: { state: "valid", message: `✓ valid · ${what}` } });
+        const warnings = v.warnings ?? [];
+        const note = warnings.length > 0 ? ` · ${warnings.length} warning${warnings.length === 1 ? "" : "s"}` : "";
+        set({ issues: [], warnings, validation: { state: "valid", message: `✓ valid · ${what}${note}` } });
       } catch (err) {
         if (seq !== validateSeq) return;
         if (err instanceof ApiError && err.issues.length > 0) fail(err);

@@ -56,6 +56,8 @@ export interface Validation {
   jobs: number;
   /** Alternatives the run will report side by side. */
   alternatives: number;
+  /** Settings that are valid but almost surely not meant, each at its field. */
+  warnings?: ApiIssue[];
   work?: unknown;
 }
 

@@ -73,11 +73,26 @@ export function formSections(data: unknown, ctx: FormContext): FormSection[] {
     const fields: FieldSpec[] = [
       { path: [...p, "gpus"], label: "GPUs", kind: "count" },
       { path: [...p, "steps"], label: "Steps", kind: "count" },
-      { path: [...p, "duration"], label: "Duration", kind: "unit", hint: "e.g. 7d" },
-      { path: [...p, "compute", "stepTime"], label: "Step compute time", kind: "unit", hint: "e.g. 323ms" },
+      {
+        path: [...p, "duration"],
+        label: "Compute time (steps = this ÷ step time; not wall time)",
+        kind: "unit",
+        hint: "e.g. 7d",
+      },
+      {
+        path: [...p, "compute", "stepTime"],
+        label: "Step compute time (a bare number is seconds)",
+        kind: "unit",
+        hint: "e.g. 323ms",
+      },
       { path: [...p, "data", "storage"], label: "Data storage", kind: "select", options: bindings },
       { path: [...p, "data", "samplesPerStep"], label: "Samples per step (per GPU)", kind: "count" },
-      { path: [...p, "data", "sampleSize"], label: "Sample size", kind: "unit", hint: "e.g. 110KB" },
+      {
+        path: [...p, "data", "sampleSize"],
+        label: "Sample size (a bare number is bytes)",
+        kind: "unit",
+        hint: "e.g. 110KB",
+      },
       { path: [...p, "data", "datasetSize"], label: "Dataset size", kind: "unit", hint: "e.g. 1.1TB" },
       { path: [...p, "data", "workers"], label: "Loader workers (per GPU)", kind: "count", hint: "4" },
       { path: [...p, "data", "prefetch"], label: "Prefetch (steps)", kind: "count", min: 0, hint: "2" },
@@ -88,7 +103,12 @@ export function formSections(data: unknown, ctx: FormContext): FormSection[] {
     if (isObject(valueAt(job, ["checkpoint"]))) {
       fields.push(
         { path: [...p, "checkpoint", "storage"], label: "Checkpoint storage", kind: "select", options: bindings },
-        { path: [...p, "checkpoint", "interval"], label: "Checkpoint interval", kind: "unit", hint: "1h, young, daly" },
+        {
+          path: [...p, "checkpoint", "interval"],
+          label: "Checkpoint interval (a bare number is seconds)",
+          kind: "unit",
+          hint: "1h, young, daly",
+        },
         { path: [...p, "checkpoint", "mode"], label: "Checkpoint mode", kind: "select", options: ["sync", "async"] },
       );
     }

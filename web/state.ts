@@ -24,6 +24,8 @@ export interface AppState {
   parsed: ParsedScenario;
   /** Issues of the last validation (or the last refused run). */
   issues: ApiIssue[];
+  /** Warnings of the last validation: valid settings that are almost surely not meant. */
+  warnings: ApiIssue[];
   /** `null` before any validation of this text; a line such as "valid — 3 jobs" after one. */
   validation: { state: "pending" | "valid" | "invalid"; message: string } | null;
   /** The run being watched or shown. */
@@ -63,6 +65,7 @@ export function initialState(): AppState {
     textOrigin: "load",
     parsed: parseScenario(""),
     issues: [],
+    warnings: [],
     validation: null,
     run: null,
     result: null,
@@ -95,5 +98,5 @@ export function createStore(state: AppState = initialState()): Store {
 
 /** The patch that puts new scenario text in the state, parsed, with the old validation cleared. */
 export function textPatch(text: string, origin: TextOrigin): Partial<AppState> {
-  return { text, textOrigin: origin, parsed: parseScenario(text), issues: [], validation: null };
+  return { text, textOrigin: origin, parsed: parseScenario(text), issues: [], warnings: [], validation: null };
 }

@@ -9,7 +9,8 @@
  * (`resultWarnings`) read what the run produced.
  */
 import { US_PER_HOUR } from "../sim/time.ts";
-import type { ResolvedScenario } from "./resolve.ts";
+import type { StorageProfile } from "../models/storage/profile.ts";
+import { resolveScenario, type ResolvedScenario } from "./resolve.ts";
 import type { AlternativeResult, ResultWarning } from "./result/types.ts";
 import type { ScenarioConfig } from "./schema/scenario.ts";
 
@@ -31,6 +32,14 @@ const bytes = (b: number) =>
         : `${num(b, 0)} bytes`;
 const dur = (us: number) =>
   us >= US_PER_HOUR ? `${num(us / US_PER_HOUR, 2)} h` : us >= 60e6 ? `${num(us / 60e6)} min` : `${num(us / 1e6, 3)} s`;
+
+/** Warnings about a scenario before it runs: resolved as the run will (its storage) when it has no cluster. */
+export function preRunWarnings(
+  s: ScenarioConfig,
+  profiles: ReadonlyMap<string, StorageProfile> = new Map(),
+): ResultWarning[] {
+  return scenarioWarnings(s, s.cluster.pools === undefined ? resolveScenario(s, profiles) : undefined);
+}
 
 /** Warnings about the scenario as written. */
 export function scenarioWarnings(s: ScenarioConfig, r?: ResolvedScenario): ResultWarning[] {
@@ -67,7 +76,7 @@ export function scenarioWarnings(s: ScenarioConfig, r?: ResolvedScenario): Resul
       out.push({
         code: "many-checkpoints",
         path: at("checkpoint", "interval"),
-        message: `a checkpoint every ${dur(interval)} over ${dur(computeUs)} of compute is more than ${num(computeUs / interval, 0)} checkpoints: a number without a unit is seconds; write a unit (e.g. "${interval / 1e6}m" or "1h") or "young"`,
+        message: `a checkpoint every ${dur(interval)} over ${dur(computeUs)} of compute is ${num(computeUs / interval, 0)} checkpoints (more than ${num(MANY_CHECKPOINTS, 0)}): a number without a unit is seconds; write a unit (e.g. "${interval / 1e6}m" or "1h") or "young"`,
       });
     }
     const job = r?.jobs[i];

@@ -50,19 +50,24 @@ export function mountForm(root: HTMLElement, store: Store, actions: Actions): vo
 
   const showIssues = (s: AppState) => {
     const placed = placeIssues(s.issues, sections);
+    const warned = placeIssues(s.warnings, sections);
     for (const el of root.querySelectorAll<HTMLElement>(".field")) {
       const issues = placed.byField.get(el.dataset.path ?? "") ?? [];
+      const warnings = warned.byField.get(el.dataset.path ?? "") ?? [];
       const input = el.querySelector("input, select");
       input?.setAttribute("aria-invalid", String(issues.length > 0));
       el.classList.toggle("invalid", issues.length > 0);
+      el.classList.toggle("warned", warnings.length > 0);
       replaceChildren(el.querySelector(".field-error")!, issues.map((i) => i.message).join("; "));
+      replaceChildren(el.querySelector(".field-warning")!, warnings.map((i) => `⚠ ${i.message}`).join("; "));
     }
     for (const el of root.querySelectorAll<HTMLElement>(".form-section")) {
       const issues = placed.bySection.get(el.dataset.section ?? "") ?? [];
-      replaceChildren(
-        el.querySelector(".section-errors")!,
-        issues.map((i) => h("li", {}, h("code", {}, formatPath(i.path)), " ", i.message)),
-      );
+      const warnings = warned.bySection.get(el.dataset.section ?? "") ?? [];
+      replaceChildren(el.querySelector(".section-errors")!, [
+        ...issues.map((i) => h("li", {}, h("code", {}, formatPath(i.path)), " ", i.message)),
+        ...warnings.map((i) => h("li", { class: "warning" }, "⚠ ", h("code", {}, formatPath(i.path)), " ", i.message)),
+      ]);
     }
   };
 
@@ -70,7 +75,7 @@ export function mountForm(root: HTMLElement, store: Store, actions: Actions): vo
     if (changed.has("parsed") && s.textOrigin === "form" && !changed.has("storagePresets")) showIssues(s);
     else build(s);
   });
-  store.subscribe(["issues"], showIssues);
+  store.subscribe(["issues", "warnings"], showIssues);
 }
 
 function fieldElement(field: FieldSpec, value: unknown, write: (f: FieldSpec, raw: string) => void): HTMLElement {
@@ -108,5 +113,6 @@ function fieldElement(field: FieldSpec, value: unknown, write: (f: FieldSpec, ra
     h("label", { for: id }, field.label),
     input,
     h("div", { class: "field-error", id: `${id}-error`, "aria-live": "polite" }),
+    h("div", { class: "field-warning", "aria-live": "polite" }),
   );
 }

@@ -53,6 +53,10 @@ export const ValidationResult = z.object({
   /** Alternatives the run will report side by side (src/scenarios/shape.ts). */
   alternatives: z.number().int(),
   work: Work,
+  /** Settings that are valid but almost surely not meant (src/scenarios/warnings.ts), each at its field. */
+  warnings: z.array(
+    z.object({ code: z.string(), path: z.array(z.union([z.string(), z.number()])), message: z.string() }),
+  ),
 });
 
 /** One bundled scenario in `GET /api/scenarios`. */

@@ -91,7 +91,14 @@ describe("POST /api/scenarios/validate", () => {
     expect(r.status).toBe(200);
     const units = estimateScenarioWork(validateScenario(parseScenarioText(SMALL_YAML)), { replications: 3 }).units;
     expect(units).toBeGreaterThan(0);
-    expect(r.body).toEqual({ valid: true, name: "small", jobs: 1, alternatives: 1, work: { units, budget: 6e8 } });
+    expect(r.body).toEqual({
+      valid: true,
+      name: "small",
+      jobs: 1,
+      alternatives: 1,
+      work: { units, budget: 6e8 },
+      warnings: [],
+    });
   });
 
   test("a bundled scenario validates too", async () => {

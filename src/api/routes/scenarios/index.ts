@@ -7,6 +7,7 @@ import path from "node:path";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { scenarioShape } from "../../../scenarios/shape.ts";
+import { preRunWarnings } from "../../../scenarios/warnings.ts";
 import { BUNDLED_DIR, bundledNames } from "../../../scenarios/bundled.ts";
 import { parseScenarioText } from "../../../scenarios/parse-text.ts";
 import { unknownNameError } from "../../../scenarios/suggest.ts";
@@ -85,6 +86,7 @@ export const scenariosRoutes: FastifyPluginAsyncZod = async (app) => {
         name: run.config.name,
         jobs: run.config.jobs.length,
         alternatives: scenarioShape(run.config).alternatives,
+        warnings: preRunWarnings(run.config, run.profiles),
         work: { units: run.work.units, budget: app.settings.workBudget },
       };
     },
