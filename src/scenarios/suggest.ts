@@ -35,12 +35,27 @@ export function closest(
 }
 
 /**
- * `unknown storage preset "ebs-gp2": did you mean "ebs-gp3"?`, or when nothing is close,
+ * Candidates of which `name` is a whole word (the words of `ebs-gp3` are `ebs` and `gp3`): `gp3` → `ebs-gp3`,
+ * `lustre` → `fsx-lustre` and `azure-managed-lustre`. Case-insensitive; at most three.
+ */
+export function containing(name: string, candidates: Iterable<string>): string[] {
+  const needle = name.toLowerCase();
+  if (needle.length < 2) return [];
+  const out = [...candidates].filter((c) => c.toLowerCase().split(/[-_.]/).includes(needle));
+  return out.length <= 3 ? out : [];
+}
+
+/**
+ * `unknown storage preset "ebs-gp2": did you mean "ebs-gp3"?` (a close spelling, or a name it is a word of:
+ * `gp3` → `"ebs-gp3"`), or when nothing is close,
  * `unknown storage preset "x" (expected one of "a", "b", … and 3 more)` listing up to 8 names in the order given.
  */
 export function unknownNameMessage(kind: string, name: string, candidates: Iterable<string>): string {
   const names = [...new Set(candidates)];
   const head = `unknown ${kind} ${JSON.stringify(name)}`;
+  // A whole word of a name (gp3 of ebs-gp3) is a surer match than a spelling two edits away (gcs).
+  const words = containing(name, names);
+  if (words.length > 0) return `${head}: did you mean ${words.map((w) => JSON.stringify(w)).join(" or ")}?`;
   const near = closest(name, names);
   if (near !== undefined) return `${head}: did you mean ${JSON.stringify(near)}?`;
   if (names.length === 0) return `${head} (none are defined)`;

@@ -257,3 +257,22 @@ describe("preset physics in a run", () => {
     expect(a.utilisation).toBeLessThan(0.2); // 8 GPUs want ≈5.3 GB/s
   });
 });
+
+// Regression (issue 13, defect 10): unknown keys and a preset named by one of its words got no suggestion.
+describe("did you mean", () => {
+  test("misspelt keys suggest the field; a preset given by one of its words suggests the preset", () => {
+    const s = base() as unknown as {
+      jobs: Record<string, Record<string, unknown>>[];
+      storage: Record<string, unknown>;
+    };
+    const data = s.jobs[0]!.data!;
+    data.samplePerStep = data.samplesPerStep;
+    delete data.samplesPerStep;
+    data.wrokers = 4;
+    s.storage.data = { preset: "gp3" };
+    const text = issues(s);
+    expect(text).toContain('jobs[0].data.samplePerStep: unknown key: did you mean "samplesPerStep"?');
+    expect(text).toContain('jobs[0].data.wrokers: unknown key: did you mean "workers"?');
+    expect(text).toContain('storage.data.preset: unknown storage preset "gp3": did you mean "ebs-gp3"?');
+  });
+});

@@ -42,12 +42,21 @@ describe("unknownNameMessage", () => {
     );
   });
 
-  test("lists up to 8 valid names in the order given when nothing is close", () => {
-    expect(unknownNameMessage("storage preset", "lustre", PRESETS)).toMatchInlineSnapshot(
-      `"unknown storage preset "lustre" (expected one of "ebs-gp3", "ebs-io2", "fsx-lustre", "s3-standard", "s3-express", "nvme-local", "weka", "gcs")"`,
+  test("a name that is one word of a candidate suggests it: gp3 → ebs-gp3, lustre → fsx-lustre", () => {
+    expect(unknownNameMessage("storage preset", "gp3", PRESETS)).toBe(
+      'unknown storage preset "gp3": did you mean "ebs-gp3"?',
     );
-    expect(unknownNameMessage("storage preset", "lustre", [...PRESETS, "hdd", "tape"])).toMatchInlineSnapshot(
-      `"unknown storage preset "lustre" (expected one of "ebs-gp3", "ebs-io2", "fsx-lustre", "s3-standard", "s3-express", "nvme-local", "weka", "gcs" and 2 more)"`,
+    expect(unknownNameMessage("storage preset", "lustre", PRESETS)).toBe(
+      'unknown storage preset "lustre": did you mean "fsx-lustre"?',
+    );
+  });
+
+  test("lists up to 8 valid names in the order given when nothing is close", () => {
+    expect(unknownNameMessage("storage preset", "blockstore", PRESETS)).toMatchInlineSnapshot(
+      `"unknown storage preset "blockstore" (expected one of "ebs-gp3", "ebs-io2", "fsx-lustre", "s3-standard", "s3-express", "nvme-local", "weka", "gcs")"`,
+    );
+    expect(unknownNameMessage("storage preset", "blockstore", [...PRESETS, "hdd", "tape"])).toMatchInlineSnapshot(
+      `"unknown storage preset "blockstore" (expected one of "ebs-gp3", "ebs-io2", "fsx-lustre", "s3-standard", "s3-express", "nvme-local", "weka", "gcs" and 2 more)"`,
     );
     expect(unknownNameMessage("gpu profile", "h100", [])).toMatchInlineSnapshot(
       `"unknown gpu profile "h100" (none are defined)"`,

@@ -12,6 +12,7 @@
 import type { z } from "zod";
 import { formatPath } from "../../scenarios/errors.ts";
 import type { PlainValue } from "../../scenarios/parse-text.ts";
+import { members } from "../../scenarios/schema/fields-at.ts";
 import { Scenario } from "../../scenarios/schema/scenario.ts";
 import { unknownNameMessage } from "../../scenarios/suggest.ts";
 import { SweepError } from "./errors.ts";
@@ -20,19 +21,7 @@ import type { PathSegments } from "./path.ts";
 type Schema = z.core.$ZodType;
 type Def = { type: string } & Record<string, unknown>;
 
-const WRAPPERS = new Set(["optional", "nullable", "default", "prefault", "readonly", "nonoptional", "catch"]);
-
 const defOf = (s: Schema): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
-
-/** The schemas `s` stands for once wrappers and pipes are looked through and unions are opened. */
-function members(s: Schema): Schema[] {
-  const d = defOf(s);
-  if (WRAPPERS.has(d.type)) return members(d.innerType as Schema);
-  if (d.type === "pipe") return members(d.in as Schema);
-  if (d.type === "lazy") return members((d.getter as () => Schema)());
-  if (d.type === "union") return (d.options as Schema[]).flatMap(members);
-  return [s];
-}
 
 const isRecord = (v: unknown): v is Record<string, PlainValue> =>
   v !== null && typeof v === "object" && !Array.isArray(v);

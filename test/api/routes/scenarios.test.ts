@@ -144,7 +144,7 @@ describe("POST /api/scenarios/validate", () => {
             },
             {
               "code": "unrecognized_keys",
-              "message": "unknown key",
+              "message": "unknown key: did you mean "sampleSize"?",
               "path": [
                 "jobs",
                 0,
@@ -157,7 +157,7 @@ describe("POST /api/scenarios/validate", () => {
         storage.d.preset: unknown storage preset "ebs-gp2": did you mean "ebs-gp3"?
         jobs[0].gpus: invalid count 0: must be greater than 0
         jobs[0].data.sampleSize: invalid size "40 GX": unknown unit "GX" (use B, KB, MB, GB, TB, PB, KiB, MiB, GiB, TiB, PiB)
-        jobs[0].data.sampelSize: unknown key",
+        jobs[0].data.sampelSize: unknown key: did you mean "sampleSize"?",
         },
       }
     `);
