@@ -4,10 +4,8 @@
  * - `ApiError` (including request validation, see validator.ts): its own status and code;
  * - `ScenarioError`: 404 for `SCN_ERR_NOT_FOUND` (a bundled name), 400 otherwise, with its issues;
  * - `CalibrationError`: 400 `CAL_ERR_FIO` (the message names the fio document and the problem);
- * - `RangeError`: 400 `SCN_ERR_INVALID` (what the scenario asks is out of range, e.g. provisioning above a
- *   preset's maximum: the client's input, not a bug);
  * - fastify's own client errors (body too large, bad JSON, unsupported media type): their 4xx status;
- * - anything else is a bug: 500 `API_ERR_INTERNAL` with a generic message; the caller logs the details.
+ * - anything else, a `RangeError` from the models or the engine included, is a bug: 500 `API_ERR_INTERNAL` with a generic message; the caller logs the details.
  */
 import { isCalibrationError } from "../calibration/errors.ts";
 import { isScenarioError } from "../scenarios/errors.ts";
@@ -24,6 +22,7 @@ export interface ErrorResponse {
 const CODE_BY_STATUS: Readonly<Record<number, ApiErrorCode>> = {
   400: "API_ERR_BAD_REQUEST",
   401: "API_ERR_UNAUTHORIZED",
+  403: "API_ERR_FORBIDDEN",
   404: "API_ERR_NOT_FOUND",
   409: "API_ERR_CONFLICT",
   413: "API_ERR_TOO_LARGE",
@@ -57,7 +56,7 @@ export function errorResponse(e: unknown, bodyLimit: number): ErrorResponse {
     };
   }
   if (isCalibrationError(e)) return { status: 400, error: { code: e.code, message: e.message }, internal: false };
-  // Before RangeError: some of fastify's client errors (a body over the limit) are RangeErrors.
+  // Some of fastify's client errors (a body over the limit) are RangeErrors with a 4xx statusCode.
   const status = (e as { statusCode?: unknown } | null)?.statusCode;
   if (typeof status === "number" && status >= 400 && status < 500) {
     const code = CODE_BY_STATUS[status] ?? "API_ERR_BAD_REQUEST";
@@ -66,10 +65,6 @@ export function errorResponse(e: unknown, bodyLimit: number): ErrorResponse {
         ? `request body is larger than the limit of ${formatByteLimit(bodyLimit)} (STALLSIM_BODY_LIMIT)`
         : lowerFirst(e instanceof Error ? e.message : String(e));
     return { status, error: { code, message }, internal: false };
-  }
-  if (e instanceof RangeError) {
-    const issues = [{ code: "range", path: [], message: e.message }];
-    return { status: 400, error: { code: "SCN_ERR_INVALID", message: e.message, issues }, internal: false };
   }
   return { status: 500, error: { code: "API_ERR_INTERNAL", message: "internal error (logged)" }, internal: true };
 }

@@ -9,6 +9,7 @@ import type { IssueJson } from "./schemas/common.ts";
 export type ApiErrorCode =
   | "API_ERR_BAD_REQUEST"
   | "API_ERR_UNAUTHORIZED"
+  | "API_ERR_FORBIDDEN"
   | "API_ERR_NOT_FOUND"
   | "API_ERR_NOT_READY"
   | "API_ERR_CONFLICT"

@@ -4,8 +4,11 @@
  * source file, e.g. `bad.json: truncated JSON at line 12`.
  */
 
-/** Stable error codes: `CAL_ERR_FIO` for fio output that cannot be used. */
-export type CalibrationErrorCode = "CAL_ERR_FIO";
+/**
+ * Stable error codes: `CAL_ERR_FIO` for fio output that cannot be used; `CAL_ERR_MIXED` for runs from more
+ * than one machine or device fitted as one profile; `CAL_ERR_NAME` for a profile name that is not kebab-case.
+ */
+export type CalibrationErrorCode = "CAL_ERR_FIO" | "CAL_ERR_MIXED" | "CAL_ERR_NAME";
 
 /** Calibration input that cannot be used. `source` is the file or label it came from. */
 export class CalibrationError extends Error {

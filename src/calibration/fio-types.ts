@@ -52,6 +52,13 @@ export interface FioRun {
   readonly direct: boolean;
   /** fio ioengine, e.g. `libaio`, `psync` (fio default `psync`). */
   readonly ioengine: string;
+  /**
+   * What the run says about the machine it ran on, used to keep one profile to one machine: the devices fio
+   * saw (`disk_util` names, sorted; empty when fio reported none, e.g. on network file systems) and the host
+   * fio names in client/server output. `machine` is the runner's description from a `machine.json` beside
+   * the file (set by load-fio.ts), the strongest identity when present.
+   */
+  readonly host: { readonly disks: readonly string[]; readonly hostname?: string; readonly machine?: string };
   readonly read?: FioDirection;
   readonly write?: FioDirection;
 }

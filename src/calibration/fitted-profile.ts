@@ -19,6 +19,7 @@ import type { ConcurrencyCurve } from "../models/storage/concurrency-curve.ts";
 import type { StorageCategory, StorageProfile } from "../models/storage/profile.ts";
 import { LOCAL_NVME } from "../models/storage/presets/local-nvme.ts";
 import type { Source } from "../models/source.ts";
+import type { CalibrationWarning } from "./checks.ts";
 import { CalibrationError } from "./errors.ts";
 import { curveThroughput, type FioFit, type FitOperation, type FittedCurve } from "./fit.ts";
 
@@ -38,6 +39,8 @@ export interface CalibrationDocument {
   readonly profile: StorageProfile;
   readonly curves: readonly FittedCurve[];
   readonly fitError: readonly CurveFitError[];
+  /** What an expert would question about the fit (checks.ts), kept with the profile. */
+  readonly warnings: readonly CalibrationWarning[];
 }
 
 /** Options of {@link fittedProfile}. */
@@ -50,11 +53,14 @@ export interface FittedProfileOptions {
 
 const FOUR_KIB = 4096;
 
+/** Profile names: kebab-case, what scenarios write in `storage.<b>.profile`. */
+export const PROFILE_NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
 /**
  * The storage profile fitted from `fit`. `machine` names what was measured in titles and sources
  * (default `this machine`).
  *
- * @throws {RangeError} a name that is not kebab-case.
+ * @throws {CalibrationError} `CAL_ERR_NAME` for a name that is not kebab-case.
  * @throws {CalibrationError} `CAL_ERR_FIO` when the fit lacks read or write curves.
  */
 export function fittedProfile(
@@ -63,7 +69,9 @@ export function fittedProfile(
   machine = "this machine",
   options: FittedProfileOptions = {},
 ): StorageProfile {
-  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(name)) throw new RangeError(`invalid profile name: '${name}' (kebab-case)`);
+  if (!PROFILE_NAME.test(name)) {
+    throw new CalibrationError("CAL_ERR_NAME", "profile name", `'${name}' is not kebab-case (e.g. my-nvme)`);
+  }
   const read = direction(fit, "read");
   const write = direction(fit, "write");
   return {
@@ -102,8 +110,12 @@ export function fittedProfile(
   };
 }
 
-/** The calibration document for `profile` and the fit it came from. */
-export function calibrationDocument(profile: StorageProfile, fit: FioFit): CalibrationDocument {
+/** The calibration document for `profile`, the fit it came from and the fit's warnings. */
+export function calibrationDocument(
+  profile: StorageProfile,
+  fit: FioFit,
+  warnings: readonly CalibrationWarning[] = [],
+): CalibrationDocument {
   return {
     profile,
     curves: fit.curves,
@@ -116,6 +128,7 @@ export function calibrationDocument(profile: StorageProfile, fit: FioFit): Calib
       modelMeanAbsRelativeError: c.modelError.meanAbsRelativeError,
       modelMaxAbsRelativeError: c.modelError.maxAbsRelativeError,
     })),
+    warnings,
   };
 }
 

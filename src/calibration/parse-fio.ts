@@ -42,15 +42,30 @@ export function parseFioJson(text: string, source: string): FioRun[] {
     const where = `document ${d + 1} (line ${doc.line})`;
     if (!isRecord(doc.value) || !Array.isArray(doc.value.jobs)) fail(source, `${where} has no "jobs" array`);
     const global = stringOptions(doc.value["global options"]);
+    const disks = diskNames(doc.value.disk_util);
     for (const [j, job] of doc.value.jobs.entries()) {
       if (!isRecord(job)) fail(source, `${where} job ${j} is not an object`);
-      runs.push(parseJob(job, global, source, typeof job.jobname === "string" ? job.jobname : `#${j}`));
+      const run = parseJob(job, global, source, typeof job.jobname === "string" ? job.jobname : `#${j}`);
+      const hostname = typeof job.hostname === "string" ? job.hostname : undefined;
+      runs.push({ ...run, host: hostname === undefined ? { disks } : { disks, hostname } });
     }
   }
   return runs;
 }
 
-function parseJob(job: Record<string, unknown>, global: Record<string, string>, source: string, name: string): FioRun {
+/** Sorted device names of fio's `disk_util` (absent or malformed: none). */
+function diskNames(value: unknown): string[] {
+  if (!Array.isArray(value)) return [];
+  const names = value.flatMap((d) => (isRecord(d) && typeof d.name === "string" ? [d.name] : []));
+  return [...new Set(names)].sort();
+}
+
+function parseJob(
+  job: Record<string, unknown>,
+  global: Record<string, string>,
+  source: string,
+  name: string,
+): Omit<FioRun, "host"> {
   const what = `job '${name}'`;
   if (typeof job.error === "number" && job.error !== 0) fail(source, `${what} failed with error ${job.error}`);
   const opts = { ...global, ...stringOptions(job["job options"]) };

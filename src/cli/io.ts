@@ -1,9 +1,11 @@
 /**
  * Output helpers for commands: stdout/stderr writers and the one place errors become exit codes.
- * Bad input prints its issues (path: message) and exits 2; nothing a user can type prints a stack trace.
+ * Bad input (typed errors: scenario, calibration, usage) prints its issues (path: message) and exits 2;
+ * anything else is a bug and exits 1 saying so. Nothing a user can type prints a stack trace.
  */
 import { isCalibrationError } from "../calibration/errors.ts";
 import { formatIssues, isScenarioError } from "../scenarios/errors.ts";
+import { isUsageError } from "./usage-error.ts";
 
 export const out = (s: string): void => void process.stdout.write(s.endsWith("\n") ? s : `${s}\n`);
 export const err = (s: string): void => void process.stderr.write(s.endsWith("\n") ? s : `${s}\n`);
@@ -23,16 +25,14 @@ export function reportError(e: unknown, json: boolean): number {
     else err(`stallsim: ${e.message}`);
     return 2;
   }
-  if (e instanceof RangeError) {
-    if (json)
-      out(
-        JSON.stringify({
-          error: { code: "SCN_ERR_INVALID", issues: [{ code: "range", path: [], message: e.message }] },
-        }),
-      );
+  if (isUsageError(e)) {
+    if (json) out(JSON.stringify({ error: { code: e.code, message: e.message } }));
     else err(`stallsim: ${e.message}`);
     return 2;
   }
-  err(`stallsim: internal error: ${e instanceof Error ? e.message : String(e)}`);
+  // Anything else is a bug in stallsim (a model invariant, a RangeError from the engine), never bad input.
+  const message = e instanceof Error ? e.message : String(e);
+  if (json) out(JSON.stringify({ error: { code: "CLI_ERR_INTERNAL", message } }));
+  err(`stallsim: internal error (a bug in stallsim, please report it with the scenario): ${message}`);
   return 1;
 }

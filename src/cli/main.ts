@@ -49,10 +49,13 @@ Commands:
                   Combine the shard files of one sweep into its output (same as the unsharded sweep);
                   checks they are all the shards of the same sweep. --json [--full], --csv, -o FILE.
   calibrate FILES|DIR...
-                  Fit a storage profile to fio JSON output; prints the fitted throughput-vs-queue-depth
-                  curves and their error against the raw points.
+                  Fit a storage profile to fio JSON output (directories searched recursively); prints
+                  the fitted throughput-vs-queue-depth curves, their error against the raw points and
+                  warnings (one queue depth only, a poor fit, buffered I/O). Refuses runs from two
+                  machines or devices.
                     --name NAME         profile name (kebab-case, required)
-                    -o, --output FILE   write { profile, curves, fitError } as JSON
+                    -o, --output FILE   write { profile, curves, fitError, warnings } as JSON
+                    --allow-mixed       fit runs from several machines or devices as one profile
                     --json              print that document
   regress SUITE_DIR --baseline FILE
                   CI regression check: run a suite of scenarios (a folder, optionally with suite.yaml)
@@ -128,6 +131,7 @@ export async function main(argv: string[]): Promise<number> {
         shards: { type: "string" },
         namespace: { type: "string" },
         pvc: { type: "string" },
+        "allow-mixed": { type: "boolean" },
       },
     });
   } catch (err) {
@@ -181,7 +185,13 @@ export async function main(argv: string[]): Promise<number> {
     });
   }
   if (command === "calibrate") {
-    return calibrate({ paths: rest, name: v.name, ...(v.output === undefined ? {} : { output: v.output }), json });
+    return calibrate({
+      paths: rest,
+      name: v.name,
+      ...(v.output === undefined ? {} : { output: v.output }),
+      allowMixed: v["allow-mixed"] === true,
+      json,
+    });
   }
   process.stderr.write(
     `stallsim: unknown command '${command}'${rest.length ? ` (with ${rest.join(" ")})` : ""}\n` +

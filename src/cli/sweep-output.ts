@@ -10,17 +10,18 @@ import { isSweepError } from "../studies/sweep/errors.ts";
 import { sweepJson, type SweepOutput } from "../studies/sweep/output.ts";
 import { PointRunError } from "../scenarios/many/pool.ts";
 import { err, out, reportError } from "./io.ts";
+import { UsageError } from "./usage-error.ts";
 
 /** How to print a sweep. */
 export type SweepFormat = "table" | "json" | "csv";
 
 /**
  * The format from the `--json` / `--csv` flags (`--full` adds full results to JSON).
- * @throws RangeError when both are given, or `--full` without `--json`.
+ * @throws UsageError when both are given, or `--full` without `--json`.
  */
 export function sweepFormat(json: boolean, csv: boolean, full = false): SweepFormat {
-  if (json && csv) throw new RangeError("give --json or --csv, not both");
-  if (full && !json) throw new RangeError("--full goes with --json");
+  if (json && csv) throw new UsageError("give --json or --csv, not both");
+  if (full && !json) throw new UsageError("--full goes with --json");
   return json ? "json" : csv ? "csv" : "table";
 }
 

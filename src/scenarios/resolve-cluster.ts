@@ -21,6 +21,7 @@ import type { StorageProfile } from "../models/storage/profile.ts";
 import type { TrainingJob } from "../models/training/job.ts";
 import { estimateRun } from "../models/training/run-estimate.ts";
 import { RandomStream } from "../sim/random.ts";
+import { scenarioError } from "./errors.ts";
 import { resolveInference, type ResolvedInference } from "./resolve-inference.ts";
 import { resolveScenario, type ResolvedScenario } from "./resolve.ts";
 import { fidelityFor } from "./run-job.ts";
@@ -118,13 +119,15 @@ export function resolveClusterDesigns(
       ...s,
       storage: { ...s.storage, ...d.storage },
       jobs: [...s.jobs, ...templates],
-      inference: s.inference.map((w) => {
+      inference: s.inference.map((w, i) => {
         const pool = w.placement.pool;
         const nodeType = pool === undefined ? w.placement.nodeType : poolOf.get(pool);
         if (w.placement.nodeType !== undefined && nodeType !== w.placement.nodeType) {
-          throw new RangeError(
-            `inference ${w.name}: node type ${w.placement.nodeType} is not pool ${pool}'s (${nodeType})`,
-          );
+          throw scenarioError("SCN_ERR_INVALID", {
+            code: "custom",
+            path: ["inference", i, "placement", "nodeType"],
+            message: `node type ${w.placement.nodeType} is not pool ${pool}'s (${nodeType}): leave nodeType out or name ${nodeType}`,
+          });
         }
         return { ...w, placement: { ...w.placement, nodeType } };
       }),

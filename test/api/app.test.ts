@@ -58,7 +58,8 @@ describe("errors", () => {
   });
 
   test.each([
-    [new RangeError("ebs-gp3: iops 900000 above the maximum 16000"), 400, "SCN_ERR_INVALID"],
+    // A RangeError from the models or the engine is a bug, never "invalid scenario" (client input errors are typed).
+    [new RangeError("invalid flow size: NaN bytes"), 500, "API_ERR_INTERNAL"],
     [new Error("bug"), 500, "API_ERR_INTERNAL"],
     [Object.assign(new Error("Request body is too large"), { statusCode: 413 }), 413, "API_ERR_TOO_LARGE"],
     [Object.assign(new Error("Unsupported Media Type"), { statusCode: 415 }), 415, "API_ERR_UNSUPPORTED_MEDIA_TYPE"],

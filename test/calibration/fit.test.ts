@@ -34,6 +34,7 @@ function job(rw: FioRw, bs: number, iodepth: number, bytesPerSecond: number, num
     numjobs,
     direct: true,
     ioengine: "libaio",
+    host: { disks: ["nvme0n1"] },
     ...(isRead ? { read: dir } : { write: dir }),
   };
 }
@@ -258,7 +259,7 @@ describe("fittedProfile", () => {
   });
 
   test("needs a kebab-case name and random and sequential runs in both directions", () => {
-    expect(() => fittedProfile("My Disk", real)).toThrow(RangeError);
+    expect(() => fittedProfile("My Disk", real)).toThrow(CalibrationError);
     const readsOnly = fitFioRuns(
       exactJobs("randread", 4096, 100, 200e6, [1, 8]).concat(exactJobs("read", 1 << 20, 2000, 1e9, [1])),
     );
@@ -269,7 +270,7 @@ describe("fittedProfile", () => {
 
   test("the JSON document has profile, curves and fitError, with Infinity as null", () => {
     const doc = JSON.parse(calibrationJson(calibrationDocument(profile, real))) as Record<string, unknown>;
-    expect(Object.keys(doc)).toEqual(["profile", "curves", "fitError"]);
+    expect(Object.keys(doc)).toEqual(["profile", "curves", "fitError", "warnings"]);
     expect(doc.profile).toMatchObject({ aggregate: { read: { bytesPerSecond: null, iops: null } } });
     expect(doc.fitError).toHaveLength(real.curves.length);
   });

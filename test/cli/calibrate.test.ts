@@ -3,7 +3,7 @@
  * profile is what the CLI produces today, and bad input exits 2 with a clear line and no stack trace.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
@@ -23,7 +23,7 @@ describe("stallsim calibrate", () => {
       curves: { op: string; pattern: string; requestBytes: number; points: unknown[]; knots: unknown[] }[];
       fitError: { meanAbsRelativeError: number; maxAbsRelativeError: number }[];
     };
-    expect(Object.keys(doc)).toEqual(["profile", "curves", "fitError"]);
+    expect(Object.keys(doc)).toEqual(["profile", "curves", "fitError", "warnings"]);
     expect(doc.profile.name).toBe("vm");
     expect(doc.profile.aggregate.read.iops).toBeNull();
     expect(doc.curves).toHaveLength(14);
@@ -37,7 +37,7 @@ describe("stallsim calibrate", () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain("L0 µs");
     expect(r.stdout).toContain("knee QD");
-    expect(r.stdout).toMatch(/^rand-read\s+4 KiB\s+60\s+377\.8\s+5\.5\s+8\s/m);
+    expect(r.stdout).toMatch(/^rand-read\s+4 KiB\s+60\s+377\.8\s+5\.5\s+7\s+8\s/m);
   });
 
   test("-o writes the document; the committed profile is what the CLI produces from the committed run", () => {
@@ -61,7 +61,7 @@ describe("stallsim calibrate", () => {
     {
       what: "a bad --name",
       args: [RUN_DIR, "--name", "My Disk"],
-      message: /^stallsim: invalid profile name: 'My Disk'/,
+      message: /^stallsim: profile name: 'My Disk' is not kebab-case/,
     },
   ])("$what exits 2 with a clear line", ({ args, message }) => {
     const bad = path.join(tmp(), "bad.json");
@@ -70,6 +70,56 @@ describe("stallsim calibrate", () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(message);
     noStack(r.stderr);
+  });
+
+  test("a directory is searched recursively; the machine comes from machine.json beside the runs", () => {
+    const root = tmp();
+    const deep = path.join(root, "a", "b");
+    mkdirSync(deep, { recursive: true });
+    for (const f of readdirSync(RUN_DIR)) copyFileSync(path.join(RUN_DIR, f), path.join(deep, f));
+    const r = cli("calibrate", root, "--name", "vm", "--json");
+    expect(r.status, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout) as { profile: { title: string }; curves: unknown[] };
+    expect(doc.curves).toHaveLength(14);
+    expect(doc.profile.title).toBe("Fitted from fio on vm (/dev/vda, ext4)");
+  });
+
+  test("runs from two machines are refused unless --allow-mixed", () => {
+    const root = tmp();
+    for (const [dir, host] of [
+      ["one", "node-a"],
+      ["two", "node-b"],
+    ] as const) {
+      mkdirSync(path.join(root, dir));
+      for (const f of readdirSync(RUN_DIR)) copyFileSync(path.join(RUN_DIR, f), path.join(root, dir, f));
+      const m = JSON.parse(readFileSync(path.join(RUN_DIR, "machine.json"), "utf8")) as { hostname: string };
+      writeFileSync(path.join(root, dir, "machine.json"), JSON.stringify({ ...m, hostname: host }));
+    }
+    const r = cli("calibrate", root, "--name", "both");
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/the runs come from 2 machines: node-a \(\/dev\/vda, ext4\) \(.*\); node-b/);
+    expect(r.stderr).toContain("--allow-mixed");
+    noStack(r.stderr);
+    expect(cli("calibrate", root, "--name", "both", "--allow-mixed").status).toBe(0);
+  });
+
+  test("warnings: a curve at one queue depth and points the curve misses, on stderr and in the JSON", () => {
+    const r = cli("calibrate", RUN_DIR, "--name", "vm");
+    expect(r.stdout).toMatch(/^\d+ warnings \(below, on stderr\)/m);
+    expect(r.stderr).toMatch(/^warning: rand-write 4 MiB was measured at one queue depth \(32 outstanding I\/Os\)/m);
+    expect(r.stderr).toMatch(
+      /^warning: seq-read 4 MiB: the fitted curve misses .*seq-read\.json job 'read-4m-qd4-j1'/m,
+    );
+    const doc = JSON.parse(cli("calibrate", RUN_DIR, "--name", "vm", "--json").stdout) as {
+      warnings: { code: string }[];
+    };
+    expect(doc.warnings.map((w) => w.code)).toEqual(
+      r.stderr
+        .trim()
+        .split("\n")
+        .map(() => expect.any(String)),
+    );
+    expect(new Set(doc.warnings.map((w) => w.code))).toEqual(new Set(["one-point-curve", "poor-fit"]));
   });
 
   test("--json reports a calibration error as data", () => {

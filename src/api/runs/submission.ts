@@ -3,7 +3,7 @@
  * the validated config, the profiles it names, the effective seed / replications / fidelity, and the work
  * estimate. Everything that can be wrong with a submission is found here, before anything is queued: syntax
  * (400 `SCN_ERR_PARSE`), schema (400 `SCN_ERR_INVALID`), an unknown bundled name (404), provisioning out of a
- * preset's range (a `RangeError`, 400), and work over the budget (422).
+ * preset's range (400 `SCN_ERR_INVALID` at the field), and work over the budget (422).
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
@@ -56,7 +56,7 @@ export interface RunChoices {
 
 /**
  * Parses, validates and resolves a scenario text; `profilesFor` supplies the profiles it names.
- * @throws ScenarioError (parse, schema, profiles) or RangeError (provisioning); never starts a run.
+ * @throws ScenarioError (parse, schema, profiles, provisioning); never starts a run.
  */
 export async function prepareRun(
   input: ScenarioText,
@@ -74,7 +74,7 @@ export async function prepareRun(
     replications,
     fidelity,
     profiles,
-    // Resolves the scenario as the run will: provisioning out of range throws its RangeError here.
+    // Resolves the scenario as the run will: provisioning out of range throws its ScenarioError here.
     work: estimateWork(config, fidelity, replications, profiles),
   };
 }

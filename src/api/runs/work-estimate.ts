@@ -27,7 +27,7 @@ export interface WorkEstimate {
 /**
  * Estimated work of running `config` `replications` times at `fidelity` (`auto` picks per job as the runner
  * does), with the storage profiles it names.
- * @throws RangeError when provisioning exceeds what a preset allows (as the run itself would).
+ * @throws ScenarioError when provisioning exceeds what a preset allows (as the run itself would).
  */
 export function estimateWork(
   config: ScenarioConfig,

@@ -5,21 +5,51 @@
 import { z } from "zod";
 import { StorageProfileSchema } from "../../scenarios/schema/profile-file.ts";
 
-/** Body of `POST /api/profiles`. */
-export const ProfileUpload = z.strictObject({
-  /** Kebab-case; what scenarios write in `storage.<b>.profile`. */
-  name: z
-    .string()
-    .max(100)
-    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: "profile names are kebab-case (e.g. my-nvme)" }),
-  /** Texts of fio `--output-format=json` or `json+` runs (each may hold several documents). */
-  fio: z.array(z.string().min(1)).min(1).max(200),
-  /** What was measured, for the profile's title and sources (default "uploaded fio runs"). */
+const ProfileName = z
+  .string()
+  .max(100)
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: "profile names are kebab-case (e.g. my-nvme)" });
+
+/** One fio output: its text, or `{name, text}` to name it in the profile's sources and in errors. */
+export const FioText = z.union([
+  z.string().min(1),
+  z.strictObject({ name: z.string().min(1).max(200), text: z.string().min(1) }),
+]);
+
+/** Options of an upload, in the wrapped body or (for a raw fio body) the query string. */
+const uploadOptions = {
+  /** What was measured, for the profile's title and sources (default: "uploaded fio runs"). */
   machine: z.string().min(1).max(200).optional(),
   /** Storage category of the profile (default local-nvme). */
   category: StorageProfileSchema.shape.category.optional(),
+};
+
+/**
+ * Body of `POST /api/profiles` as JSON `{name, fio: [...]}`. The route also takes raw fio JSON (one document,
+ * or an array of them) or fio's text output as `text/plain`, with `?name=` (and the options) in the query,
+ * and `multipart/form-data` with one or more fio files and `name` (and the options) as fields; it turns
+ * them into this shape before validation (routes/profiles/upload.ts).
+ */
+export const ProfileUpload = z.strictObject({
+  /** Kebab-case; what scenarios write in `storage.<b>.profile`. Required here or as `?name=`. */
+  name: ProfileName.optional(),
+  /** fio `--output-format=json` or `json+` runs (each text may hold several documents). */
+  fio: z.array(FioText).min(1).max(200),
+  ...uploadOptions,
   /** Whether the data survives the loss of a node (default false: node-local media). */
   survivesNodeLoss: z.boolean().optional(),
+  /** Fit runs from several machines or devices as one profile (default false: refused, 400 `CAL_ERR_MIXED`). */
+  allowMixed: z.boolean().optional(),
+});
+
+const Flag = z.enum(["true", "false"]).transform((s) => s === "true");
+
+/** Query of `POST /api/profiles`: the options for a raw fio body (the wrapped body's own fields win). */
+export const ProfileQuery = z.strictObject({
+  name: ProfileName.optional(),
+  ...uploadOptions,
+  survivesNodeLoss: Flag.optional(),
+  allowMixed: Flag.optional(),
 });
 
 /** A storage profile as JSON (unlimited figures as null). */
@@ -36,12 +66,19 @@ export const CurveFitError = z.looseObject({
   maxAbsRelativeError: z.number(),
 });
 
-/** `201`: the fitted profile and its fit error. */
+/** A warning about a calibration (src/calibration/checks.ts). */
+export const CalibrationWarning = z.object({
+  code: z.enum(["one-point-curve", "poor-fit", "buffered-io"]),
+  message: z.string(),
+});
+
+/** `201`: the fitted profile, its fit error and what to check before trusting it. */
 export const ProfileCreated = z.object({
   name: z.string(),
   createdAt: z.string(),
   profile: StorageProfileJson,
   fitError: z.array(CurveFitError),
+  warnings: z.array(CalibrationWarning),
 });
 
 /** Key figures of a stored profile. */
@@ -61,7 +98,12 @@ export const ProfileSummary = z.object({
 
 export const StoredProfile = z.object({ name: z.string(), createdAt: z.string(), summary: ProfileSummary });
 
-/** `GET /api/profiles/:name`: `{ profile, curves, fitError }`. */
+/** `GET /api/profiles/:name`: `{ profile, curves, fitError, warnings }` (no `warnings` in profiles stored before 0.2). */
 export const CalibrationDoc = z
-  .looseObject({ profile: StorageProfileJson, curves: z.array(z.unknown()), fitError: z.array(CurveFitError) })
+  .looseObject({
+    profile: StorageProfileJson,
+    curves: z.array(z.unknown()),
+    fitError: z.array(CurveFitError),
+    warnings: z.array(CalibrationWarning).optional(),
+  })
   .meta({ id: "CalibrationDocument" });

@@ -11,6 +11,7 @@ import { poolRunner } from "../../studies/plan/runner.ts";
 import { fidelityArg, intArg, loadScenarioArg } from "../args.ts";
 import { err, out, reportError } from "../io.ts";
 import { formatPlan } from "../plan-summary.ts";
+import { UsageError } from "../usage-error.ts";
 
 /** The command line's values for `plan`, as typed (parsed and checked by `plan`). */
 export interface PlanArgs {
@@ -30,7 +31,7 @@ export async function plan(a: PlanArgs): Promise<number> {
     const { strategy } = a;
     const fidelity = fidelityArg(a.fidelity);
     if (strategy !== undefined && strategy !== "smart" && strategy !== "exhaustive") {
-      throw new RangeError(`invalid --strategy: ${strategy} (expected smart or exhaustive)`);
+      throw new UsageError(`invalid --strategy: ${strategy} (expected smart or exhaustive)`);
     }
     const seed = intArg("seed", a.seed, 0);
     const replications = intArg("replications", a.replications, 1);

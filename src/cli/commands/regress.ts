@@ -16,6 +16,7 @@ import { parseToleranceArgs } from "../../studies/regress/tolerance.ts";
 import { err, out, reportError } from "../io.ts";
 import { formatRegressReport } from "../regress-report.ts";
 import { defaultSuiteRunner } from "../regress-runner.ts";
+import { UsageError } from "../usage-error.ts";
 
 /** The command's arguments as parsed by main.ts (strings as typed). */
 export interface RegressArgs {
@@ -56,18 +57,18 @@ function write(file: string, text: string, what: string): void {
 export async function regressCommand(a: RegressArgs): Promise<number> {
   try {
     if (a.paths.length !== 1) {
-      throw new RangeError(
+      throw new UsageError(
         a.paths.length === 0
           ? "regress needs a suite folder (a folder of scenario files, optionally with a suite.yaml)"
           : `regress takes one suite folder, got ${a.paths.length}: ${a.paths.join(" ")}`,
       );
     }
-    if (a.baseline === undefined) throw new RangeError("regress needs --baseline FILE (create it with --update)");
+    if (a.baseline === undefined) throw new UsageError("regress needs --baseline FILE (create it with --update)");
     const suiteDir = a.paths[0]!;
     const rules = parseToleranceArgs(a.tolerance);
     const workers = a.workers === undefined ? undefined : Number(a.workers);
     if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1)) {
-      throw new RangeError(`invalid --workers: ${a.workers} (expected an integer ≥ 1)`);
+      throw new UsageError(`invalid --workers: ${a.workers} (expected an integer ≥ 1)`);
     }
     const started = performance.now();
     const { report, baseline, baselineChanged } = await regress({

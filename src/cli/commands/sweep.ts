@@ -16,6 +16,7 @@ import { inShard, parseShardSpec, shardDocument } from "../../studies/sweep/shar
 import { progressBar } from "../progress-bar.ts";
 import { renderSweep, reportSweepError, sweepFormat, writeOutput } from "../sweep-output.ts";
 import { VERSION } from "../version.ts";
+import { UsageError } from "../usage-error.ts";
 
 /** The command line of `stallsim sweep`, as strings from the argument parser. */
 export interface SweepArgs {
@@ -40,7 +41,7 @@ export interface SweepArgs {
 /** Runs `stallsim sweep`; resolves to the exit status. */
 export async function sweep(a: SweepArgs): Promise<number> {
   try {
-    if (a.ref === undefined) throw new RangeError("sweep needs a scenario file or a bundled name (see stallsim list)");
+    if (a.ref === undefined) throw new UsageError("sweep needs a scenario file or a bundled name (see stallsim list)");
     const format = sweepFormat(a.json, a.csv, a.full && a.shard === undefined);
     const fidelity = fidelityArg(a.fidelity);
     const seed = intArg("seed", a.seed, 0);
@@ -54,11 +55,11 @@ export async function sweep(a: SweepArgs): Promise<number> {
         ["namespace", a.namespace],
         ["pvc", a.pvc],
       ] as const) {
-        if (v !== undefined) throw new RangeError(`--${flag} goes with --emit-k8s-job`);
+        if (v !== undefined) throw new UsageError(`--${flag} goes with --emit-k8s-job`);
       }
-    } else if (shard) throw new RangeError("--emit-k8s-job writes the job for all shards; leave out --shard");
+    } else if (shard) throw new UsageError("--emit-k8s-job writes the job for all shards; leave out --shard");
     if (shard && format === "csv")
-      throw new RangeError("--shard writes a JSON shard file; use --csv with stallsim merge");
+      throw new UsageError("--shard writes a JSON shard file; use --csv with stallsim merge");
     const { data, source } = await loadScenario(a.ref);
     const prepared = await prepareSweep(
       { document: data as PlainValue, source, params: a.params, seed, replications, fidelity },
@@ -95,7 +96,7 @@ function configFiles(ref: string, source: string, prepared: PreparedSweep): { na
   const files = [{ name: path.basename(file), text: readFileSync(file, "utf8") }];
   for (const p of prepared.profiles.keys()) {
     if (/[/\\]/.test(p) || p === files[0]!.name) {
-      throw new RangeError(
+      throw new UsageError(
         `--emit-k8s-job: profile file ${p} must sit next to the scenario file under another name (a ConfigMap holds plain file names)`,
       );
     }
@@ -103,14 +104,14 @@ function configFiles(ref: string, source: string, prepared: PreparedSweep): { na
   }
   const bytes = files.reduce((n, f) => n + Buffer.byteLength(f.text), 0);
   if (bytes > 1_000_000)
-    throw new RangeError(`--emit-k8s-job: the files come to ${bytes} bytes; a ConfigMap holds 1 MB`);
+    throw new UsageError(`--emit-k8s-job: the files come to ${bytes} bytes; a ConfigMap holds 1 MB`);
   return files;
 }
 
 function manifest(a: SweepArgs, prepared: PreparedSweep, source: string, workers: number | undefined): string {
   const points = prepared.definition.points;
   const shards = intArg("shards", a.shards, 1) ?? Math.min(points, 10);
-  if (shards > points) throw new RangeError(`invalid --shards: ${shards} (the sweep has ${points} points)`);
+  if (shards > points) throw new UsageError(`invalid --shards: ${shards} (the sweep has ${points} points)`);
   const hash = prepared.definition.hash.replace(/^sha256:/, "");
   const args = [
     ...a.params.flatMap((p) => ["--param", p]),

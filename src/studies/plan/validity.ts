@@ -7,6 +7,7 @@
 import { provisionedPerformance, storageMonthlyUsd, type AdjustmentReason } from "../../models/cost/storage-cost.ts";
 import type { StorageProfile } from "../../models/storage/profile.ts";
 import { storagePresetByName } from "../../models/storage/presets/index.ts";
+import { isScenarioError } from "../../scenarios/errors.ts";
 import { resolveScenario, type ResolvedScenario } from "../../scenarios/resolve.ts";
 import type { ScenarioConfig } from "../../scenarios/schema/scenario.ts";
 import type { Design } from "./design.ts";
@@ -83,7 +84,7 @@ export function checkDesign(
   try {
     r = resolveScenario(config, profiles);
   } catch (e) {
-    if (e instanceof RangeError) return bad(e.message);
+    if (isScenarioError(e)) return bad(e.issues.map((i) => i.message).join("; "));
     throw e;
   }
   const levels: number[] = [];

@@ -4,8 +4,12 @@
  * §10) and a lower-case message that names the file and, where there is one, the field.
  */
 
-/** `REG_ERR_SUITE`: unreadable or invalid suite; `REG_ERR_BASELINE`: missing or invalid baseline; `REG_ERR_OUTPUT`: a file that cannot be written. */
-export type RegressErrorCode = "REG_ERR_SUITE" | "REG_ERR_BASELINE" | "REG_ERR_OUTPUT";
+/**
+ * `REG_ERR_SUITE`: unreadable or invalid suite; `REG_ERR_BASELINE`: missing or invalid baseline;
+ * `REG_ERR_TOLERANCE`: a tolerance or metric pattern that does not parse or names no metric;
+ * `REG_ERR_OUTPUT`: a file that cannot be written.
+ */
+export type RegressErrorCode = "REG_ERR_SUITE" | "REG_ERR_BASELINE" | "REG_ERR_TOLERANCE" | "REG_ERR_OUTPUT";
 
 /** Bad input to a regression check: the CLI prints the message and exits 2. */
 export class RegressError extends Error {

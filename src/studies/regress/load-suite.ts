@@ -8,7 +8,7 @@
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import type { StorageProfile } from "../../models/storage/profile.ts";
-import { fromZodError, isScenarioError, ScenarioError, scenarioError } from "../../scenarios/errors.ts";
+import { fromZodError, isScenarioError, ScenarioError } from "../../scenarios/errors.ts";
 import { loadScenarioFile } from "../../scenarios/load-file.ts";
 import { loadScenarioProfiles } from "../../scenarios/load-profiles.ts";
 import { resolveScenario } from "../../scenarios/resolve.ts";
@@ -116,8 +116,7 @@ async function loadOne(dir: string, p: string, data: unknown, entry: SuiteEntryC
   } catch (e) {
     // Provisioning a preset cannot give: a scenario error at its field, here named with the file.
     if (isScenarioError(e)) throw new ScenarioError(e.code, e.issues, { source: p, cause: e });
-    if (!(e instanceof RangeError)) throw e;
-    throw scenarioError("SCN_ERR_INVALID", { code: "custom", message: e.message }, { source: p, cause: e });
+    throw e;
   }
   return {
     id,

@@ -3,6 +3,7 @@
  * a list of segments; a segment that is not a plain word (letters, digits, `_`, `-`) is written in brackets
  * as a JSON string, so a job named `a.b` reads `jobs["a.b"].au` and every path parses back to its segments.
  */
+import { RegressError } from "./errors.ts";
 
 const PLAIN = /^[A-Za-z0-9_-]+$/;
 
@@ -18,10 +19,11 @@ export function formatMetricPath(segments: readonly string[]): string {
 
 /**
  * Splits a metric path or tolerance pattern into segments (`*` stays a segment of its own).
- * @throws RangeError `invalid metric path: …` for an empty segment or an unterminated bracket.
+ * @throws RegressError `invalid metric path: …` for an empty segment or an unterminated bracket.
  */
 export function parseMetricPath(text: string): string[] {
-  const bad = (why: string) => new RangeError(`invalid metric path ${JSON.stringify(text)}: ${why}`);
+  const bad = (why: string) =>
+    new RegressError("REG_ERR_TOLERANCE", `invalid metric path ${JSON.stringify(text)}: ${why}`);
   const segments: string[] = [];
   let i = 0;
   while (i < text.length) {

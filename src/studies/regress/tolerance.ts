@@ -12,6 +12,7 @@
 import { unknownNameMessage } from "../../scenarios/suggest.ts";
 import { formatMetricPath, matchesMetric, parseMetricPath } from "./metric-path.ts";
 import { JOB_NAME, METRIC_TEMPLATES, type Metric, type MetricKind } from "./metrics.ts";
+import { RegressError } from "./errors.ts";
 
 /** Allowed move: `rel` a fraction of |baseline|, `abs` in the metric's unit; both ≥ 0. */
 export interface Tolerance {
@@ -46,11 +47,12 @@ const PART = new RegExp(`^(${NUMBER})(%|abs)?$`, "i");
 
 /**
  * Parses a tolerance value: `1%`, `0.01`, `0.005abs`, `1%+0.5abs`, `exact` (or a non-negative number).
- * @throws RangeError `invalid tolerance …` naming the text and the accepted forms.
+ * @throws RegressError `invalid tolerance …` naming the text and the accepted forms.
  */
 export function parseTolerance(text: string | number): Tolerance {
   if (typeof text === "number") {
-    if (!(Number.isFinite(text) && text >= 0)) throw new RangeError(`invalid tolerance ${text}: expected ≥ 0`);
+    if (!(Number.isFinite(text) && text >= 0))
+      throw new RegressError("REG_ERR_TOLERANCE", `invalid tolerance ${text}: expected ≥ 0`);
     return { rel: text, abs: 0 };
   }
   const t = text.trim();
@@ -61,7 +63,8 @@ export function parseTolerance(text: string | number): Tolerance {
     const m = PART.exec(part.trim());
     const kind = m?.[2]?.toLowerCase() === "abs" ? "abs" : "rel";
     if (m === null || (kind === "abs" ? abs : rel) !== undefined) {
-      throw new RangeError(
+      throw new RegressError(
+        "REG_ERR_TOLERANCE",
         `invalid tolerance ${JSON.stringify(text)}: expected N% or a fraction (relative), Nabs (absolute), ` +
           "both joined by + (1%+0.5abs), or exact",
       );
@@ -92,7 +95,7 @@ function suffixes(n: number): string[] {
 
 /**
  * A rule from `PATTERN` and a tolerance value.
- * @throws RangeError for a malformed pattern, a pattern that names no metric (`unknown metric "utilsation": did
+ * @throws RegressError for a malformed pattern, a pattern that names no metric (`unknown metric "utilsation": did
  * you mean "utilisation"?`) or a bad value.
  */
 export function toleranceRule(pattern: string, value: string | number, from: string): ToleranceRule {
@@ -105,13 +108,17 @@ export function toleranceRule(pattern: string, value: string | number, from: str
         return p === "*" || s === JOB_NAME || p === s;
       }),
   );
-  if (!known) throw new RangeError(unknownNameMessage("metric", pattern.trim(), suffixes(segments.length)));
+  if (!known)
+    throw new RegressError(
+      "REG_ERR_TOLERANCE",
+      unknownNameMessage("metric", pattern.trim(), suffixes(segments.length)),
+    );
   return { pattern: pattern.trim(), segments, tolerance: parseTolerance(value), from };
 }
 
 /**
  * Parses `--tolerance` values: each `METRIC=TOL[,METRIC=TOL…]`; repeated flags add rules (later ones win ties).
- * @throws RangeError `invalid --tolerance …` for an entry without `=`, or the errors of `toleranceRule`.
+ * @throws RegressError `invalid --tolerance …` for an entry without `=`, or the errors of `toleranceRule`.
  */
 export function parseToleranceArgs(values: readonly string[], from = "--tolerance"): ToleranceRule[] {
   const rules: ToleranceRule[] = [];
@@ -120,7 +127,8 @@ export function parseToleranceArgs(values: readonly string[], from = "--toleranc
       if (entry.trim() === "") continue;
       const eq = entry.indexOf("=");
       if (eq <= 0) {
-        throw new RangeError(
+        throw new RegressError(
+          "REG_ERR_TOLERANCE",
           `invalid --tolerance ${JSON.stringify(entry)}: expected METRIC=TOLERANCE (e.g. au=0.005abs, cost.totalUsd=1%)`,
         );
       }

@@ -87,7 +87,7 @@ export async function prepareSweep(
       resolveScenario(config, profiles);
       if (index === 0) scenario = config.name;
     } catch (e) {
-      if (!(isScenarioError(e) || e instanceof RangeError)) throw e;
+      if (!isScenarioError(e)) throw e;
       invalid++;
       first ??= pointError(index, total, pointParams(params, index), e);
       continue;

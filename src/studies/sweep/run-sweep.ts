@@ -12,7 +12,7 @@ import { pointSummary } from "./summary.ts";
 
 /**
  * Runs the prepared (selected) points; resolves to their outputs with full results, in index order.
- * @throws SweepError (`SWP_ERR_POINT`) when a point's run rejects its input (a `ScenarioError` or `RangeError`);
+ * @throws SweepError (`SWP_ERR_POINT`) when a point's run rejects its input (a `ScenarioError`);
  *   PointRunError (with the grid index) for any other failure; what `runPoints` throws for bad options.
  */
 export async function runSweep(prepared: PreparedSweep, opts: RunPointsOptions = {}): Promise<SweepPointOutput[]> {
@@ -24,7 +24,7 @@ export async function runSweep(prepared: PreparedSweep, opts: RunPointsOptions =
     if (!(e instanceof PointRunError)) throw e;
     const p = points[e.index]!;
     const cause = e.cause;
-    if (isScenarioError(cause) || cause instanceof RangeError) {
+    if (isScenarioError(cause)) {
       const head = `sweep point ${p.index} of ${prepared.definition.points} (${formatPointParams(p.params)}) failed`;
       throw new SweepError("SWP_ERR_POINT", `${head}: ${cause.message}`, {
         point: { index: p.index, params: p.params },

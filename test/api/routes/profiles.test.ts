@@ -46,7 +46,7 @@ describe("POST /api/profiles", () => {
 
     const stored = await call(app, "GET", "/api/profiles/vm-disk");
     expect(stored.status).toBe(200);
-    expect(Object.keys(stored.body)).toEqual(["profile", "curves", "fitError"]);
+    expect(Object.keys(stored.body)).toEqual(["profile", "curves", "fitError", "warnings"]);
     expect(stored.body.profile).toEqual(r.body.profile);
   });
 
@@ -95,6 +95,120 @@ describe("POST /api/profiles", () => {
     const r = await call(app, "POST", "/api/profiles", body);
     expect(r.status).toBe(400);
     expect(r.body.error!.issues!.map((i) => i.path)).toContainEqual(p);
+  });
+});
+
+/** A multipart/form-data body: `files` as file parts named `fio`, `fields` as plain parts. */
+function multipart(files: readonly [string, string][], fields: Record<string, string>) {
+  const boundary = "----stallsim-test-boundary";
+  const parts = [
+    ...Object.entries(fields).map(
+      ([k, v]) => `--${boundary}\r\ncontent-disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`,
+    ),
+    ...files.map(
+      ([name, text]) =>
+        `--${boundary}\r\ncontent-disposition: form-data; name="fio"; filename="${name}"\r\n` +
+        `content-type: application/json\r\n\r\n${text}\r\n`,
+    ),
+  ];
+  return { payload: `${parts.join("")}--${boundary}--\r\n`, contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+describe("POST /api/profiles takes fio files as they are", () => {
+  const want = async () => (await call(app, "GET", "/api/profiles/vm-disk")).body;
+
+  test("raw fio JSON documents with ?name= fit the same profile as the wrapped upload", async () => {
+    const r = await call(
+      app,
+      "POST",
+      "/api/profiles?name=raw-disk&machine=test%20vm",
+      FIO.map((t) => JSON.parse(t)),
+    );
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect(r.body.fitError).toEqual((await want()).fitError);
+    expect((r.body.profile as { title: string }).title).toBe("Fitted from fio on test vm");
+  });
+
+  test("a single raw fio document is one fio output (here: too little for a profile, a 400 naming why)", async () => {
+    const r = await call(app, "POST", "/api/profiles?name=one-doc", JSON.parse(FIO[0]!));
+    expect(r.status).toBe(400);
+    expect(r.body.error).toMatchObject({ code: "CAL_ERR_FIO" });
+    expect(r.body.error!.message).toContain("needs random and sequential");
+  });
+
+  test("fio's output as text/plain (documents one after another) with ?name=", async () => {
+    const r = await call(app, "POST", "/api/profiles?name=text-disk", `fio-3.33 starting\n${FIO.join("\n")}`, {
+      "content-type": "text/plain",
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect(r.body.fitError).toEqual((await want()).fitError);
+  });
+
+  test("multipart files with a name field: the files name the profile's sources", async () => {
+    const { payload, contentType } = multipart(
+      FILES.map((f, i) => [f, FIO[i]!]),
+      { name: "form-disk", machine: "test vm", survivesNodeLoss: "false" },
+    );
+    const r = await call(app, "POST", "/api/profiles", payload, { "content-type": contentType });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect(r.body.fitError).toEqual((await want()).fitError);
+    const refs = (r.body.profile as { sources: { ref: string }[] }).sources.map((s) => s.ref);
+    expect(refs.sort()).toEqual([...FILES].sort());
+  });
+
+  test("a form or text post from another site's page is refused (403) and stores nothing", async () => {
+    const { payload, contentType } = multipart([[FILES[0]!, FIO[0]!]], { name: "csrf-disk" });
+    const origin = { origin: "http://evil.example" };
+    const form = await call(app, "POST", "/api/profiles", payload, { "content-type": contentType, ...origin });
+    expect(form.status).toBe(403);
+    expect(form.body.error!.code).toBe("API_ERR_FORBIDDEN");
+    const text = await call(app, "POST", "/api/profiles?name=csrf-disk", FIO.join("\n"), {
+      "content-type": "text/plain",
+      ...origin,
+    });
+    expect(text.status).toBe(403);
+    expect((await call(app, "GET", "/api/profiles/csrf-disk")).status).toBe(404);
+    // The same page's own origin is fine.
+    const same = await call(app, "POST", "/api/profiles?name=same-origin", FIO.join("\n"), {
+      "content-type": "text/plain",
+      origin: "http://localhost:80",
+      host: "localhost:80",
+    });
+    expect(same.status).toBe(201);
+  });
+
+  test("a raw upload without a name is a 400 at name", async () => {
+    const r = await call(
+      app,
+      "POST",
+      "/api/profiles",
+      FIO.map((t) => JSON.parse(t)),
+    );
+    expect(r.status).toBe(400);
+    expect(r.body.error!.issues!.map((i) => i.path)).toContainEqual(["name"]);
+  });
+
+  test("runs from two devices are refused (CAL_ERR_MIXED) unless allowMixed", async () => {
+    const docs = FIO.map((t) => JSON.parse(t) as { disk_util: { name: string }[] });
+    docs[3]!.disk_util[0]!.name = "nvme0n1";
+    const mixed = await call(app, "POST", "/api/profiles?name=mixed-disk", docs);
+    expect(mixed.status).toBe(400);
+    expect(mixed.body.error!.code).toBe("CAL_ERR_MIXED");
+    expect(mixed.body.error!.message).toMatch(/2 devices: vda \(fio\[0\], fio\[1\], \+1 more\); nvme0n1 \(fio\[3\]\)/);
+    const allowed = await call(app, "POST", "/api/profiles?name=mixed-disk&allowMixed=true", docs);
+    expect(allowed.status).toBe(201);
+  });
+
+  test("the answer carries the fit's warnings (this VM's runs: a one-depth curve, points the curve misses)", async () => {
+    const r = await call(
+      app,
+      "POST",
+      "/api/profiles?name=warned-disk",
+      FIO.map((t) => JSON.parse(t)),
+    );
+    const codes = (r.body.warnings as { code: string }[]).map((w) => w.code);
+    expect(codes).toContain("one-point-curve");
+    expect(codes).toContain("poor-fit");
   });
 });
 

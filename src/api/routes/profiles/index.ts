@@ -1,18 +1,22 @@
 /**
- * Stored storage profiles: upload fio JSON output, which is parsed and fitted exactly as `stallsim calibrate`
- * does (src/calibration), and keep the calibration document under a unique name that scenarios can use in
- * `storage.<b>.profile`. Bad fio output is a 400 `CAL_ERR_FIO` naming the document (`fio[1]`) and the problem.
+ * Stored storage profiles: upload fio JSON output (wrapped JSON, raw fio JSON or text, or multipart files; see
+ * upload.ts), which is parsed and fitted exactly as `stallsim calibrate` does (src/calibration/calibrate.ts),
+ * and keep the calibration document under a unique name that scenarios can use in `storage.<b>.profile`. Bad
+ * fio output is a 400 `CAL_ERR_FIO` naming the document (`fio[1]` or the file name) and the problem; runs from
+ * two machines are a 400 `CAL_ERR_MIXED` unless `allowMixed`.
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { fitFioRuns } from "../../../calibration/fit.ts";
-import { calibrationDocument, calibrationJson, fittedProfile } from "../../../calibration/fitted-profile.ts";
+import multipart from "@fastify/multipart";
+import { calibrate } from "../../../calibration/calibrate.ts";
+import { calibrationJson } from "../../../calibration/fitted-profile.ts";
 import { parseFioJson } from "../../../calibration/parse-fio.ts";
-import { conflict, notFound } from "../../errors.ts";
+import { badRequest, conflict, notFound } from "../../errors.ts";
 import { sendJsonText } from "../../json-text.ts";
 import type { ProfileRecord } from "../../plugins/profiles-repository.ts";
 import { errors, NameParams } from "../../schemas/common.ts";
-import { CalibrationDoc, ProfileCreated, ProfileUpload, StoredProfile } from "../../schemas/profiles.ts";
+import { CalibrationDoc, ProfileCreated, ProfileQuery, ProfileUpload, StoredProfile } from "../../schemas/profiles.ts";
+import { normaliseUpload } from "./upload.ts";
 
 type Summary = z.output<typeof StoredProfile>["summary"];
 
@@ -51,28 +55,55 @@ export const profilesRoutes: FastifyPluginAsyncZod = async (app) => {
     return p;
   };
 
+  const bodyLimit = app.initialConfig.bodyLimit ?? 2 ** 20;
+  await app.register(multipart, { limits: { fileSize: bodyLimit, parts: 220 } });
+
   app.post(
     "/profiles",
     {
       schema: {
         tags: ["profiles"],
         summary: "Fit and store a storage profile from fio JSON output",
+        description:
+          "Takes JSON `{name, fio: [texts or {name, text}]}`; raw fio JSON (a document or an array of them) with " +
+          "`?name=`; fio output as text/plain with `?name=`; or multipart/form-data with fio files and a `name` " +
+          "field. Fitted as `stallsim calibrate` fits; runs from two machines or devices are refused " +
+          "(400 CAL_ERR_MIXED) unless `allowMixed`. The answer carries the fit's warnings.",
+        querystring: ProfileQuery,
         body: ProfileUpload,
-        response: { 201: ProfileCreated, ...errors(400, 401, 409, 413, 415) },
+        response: { 201: ProfileCreated, ...errors(400, 401, 403, 409, 413, 415) },
+      },
+      preValidation: async (req) => {
+        // Validated by the body schema right after this hook.
+        req.body = (await normaliseUpload(req, bodyLimit)) as typeof req.body;
       },
     },
     async (req, reply) => {
-      const { name, fio, machine, category, survivesNodeLoss } = req.body;
+      const { name, fio, machine, category, survivesNodeLoss, allowMixed } = { ...req.query, ...req.body };
+      if (name === undefined) {
+        const message = "name: required: the profile's name (kebab-case), in the JSON body, a form field or ?name=";
+        throw badRequest(message, [{ code: "invalid_type", path: ["name"], message: "required" }]);
+      }
       if (app.profilesRepository.get(name) !== undefined)
         throw conflict(`profile ${JSON.stringify(name)} exists: delete it first (DELETE /api/profiles/${name})`);
-      const fit = fitFioRuns(fio.flatMap((text, i) => parseFioJson(text, `fio[${i}]`)));
-      const profile = fittedProfile(name, fit, machine ?? "uploaded fio runs", { category, survivesNodeLoss });
-      const document = calibrationJson(calibrationDocument(profile, fit));
+      const runs = fio.flatMap((f, i) =>
+        typeof f === "string" ? parseFioJson(f, `fio[${i}]`) : parseFioJson(f.text, f.name),
+      );
+      const doc = calibrate(name, runs, {
+        machine,
+        fallbackMachine: "uploaded fio runs",
+        allowMixed: allowMixed ?? false,
+        ...(category === undefined ? {} : { category }),
+        ...(survivesNodeLoss === undefined ? {} : { survivesNodeLoss }),
+      });
+      const document = calibrationJson(doc);
       const createdAt = new Date().toISOString();
       if (!app.profilesRepository.insert({ name, document, createdAt }))
         throw conflict(`profile ${JSON.stringify(name)} exists: delete it first (DELETE /api/profiles/${name})`);
       const stored = JSON.parse(document) as z.output<typeof ProfileCreated>;
-      return reply.code(201).send({ name, createdAt, profile: stored.profile, fitError: stored.fitError });
+      return reply
+        .code(201)
+        .send({ name, createdAt, profile: stored.profile, fitError: stored.fitError, warnings: stored.warnings });
     },
   );
 
