@@ -20,11 +20,11 @@ const ambient = {
 const io = ["fs", "node:fs", "fs/promises", "node:fs/promises", "fastify", "better-sqlite3"];
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "data/", "coverage/", "docs/"] },
+  { ignores: ["node_modules/", "data/", "coverage/", "docs/", "dist/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: "readonly", console: "readonly" } },
+    languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly" } },
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },

@@ -1,8 +1,16 @@
 #!/usr/bin/env node
-// The `stallsim` command. Runs the TypeScript sources directly through tsx, so a fresh clone needs no
-// build step: `npm install` then `npx stallsim --help`.
-import { register } from "tsx/esm/api";
+// The `stallsim` command. Runs the compiled build (dist/, made by `npm install` through bin/build.js) when it
+// is up to date with the sources; otherwise (a checkout not yet installed, or sources edited since the build)
+// the TypeScript sources through tsx, so it never runs stale code. STALLSIM_FROM_SOURCE=1 forces the sources.
+import { fileURLToPath } from "node:url";
+import { compiledEntry } from "./compiled.js";
 
-register();
-const { main } = await import("../src/cli/main.ts");
-process.exitCode = await main(process.argv.slice(2));
+const root = fileURLToPath(new URL("..", import.meta.url));
+const compiled = process.env.STALLSIM_FROM_SOURCE === "1" ? undefined : compiledEntry(root);
+if (compiled !== undefined) {
+  await import(new URL(`file://${compiled}`).href);
+} else {
+  const { register } = await import("tsx/esm/api");
+  register();
+  await import("../src/cli/entry.ts");
+}

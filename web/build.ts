@@ -4,7 +4,7 @@
  * written to disk and nothing is fetched at run time: the UI works offline.
  */
 import { build, type BuildOptions } from "esbuild";
-import { fileURLToPath } from "node:url";
+import { projectPath } from "../src/scenarios/project.ts";
 
 /** The bundle: the page's JavaScript and its stylesheet. */
 export interface WebBundle {
@@ -12,7 +12,8 @@ export interface WebBundle {
   css: string;
 }
 
-const entry = (name: string) => fileURLToPath(new URL(`./${name}`, import.meta.url));
+// From the project root, not this module: in the compiled CLI (dist/) this code is bundled elsewhere.
+const entry = (name: string) => projectPath("web", name);
 
 async function bundleOne(file: string, options: BuildOptions): Promise<string> {
   const result = await build({

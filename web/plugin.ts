@@ -5,6 +5,7 @@
  */
 import type { FastifyPluginAsync } from "fastify";
 import { readFile } from "node:fs/promises";
+import { projectPath } from "../src/scenarios/project.ts";
 import { buildWebBundle, type WebBundle } from "./build.ts";
 
 let bundle: Promise<WebBundle> | undefined;
@@ -33,7 +34,7 @@ const CSP = [
   "frame-ancestors 'none'",
 ].join("; ");
 
-const file = (name: string) => readFile(new URL(`./${name}`, import.meta.url), "utf8");
+const file = (name: string) => readFile(projectPath("web", name), "utf8");
 
 /** Serves the UI. Register it on the app that serves `/api`; it adds no hooks and no decorators. */
 export const webUi: FastifyPluginAsync = async (app) => {

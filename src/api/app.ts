@@ -4,11 +4,9 @@
  * repositories, run manager, auth) and then the routes under `/api`, and the web UI at `/` when `web/plugin.ts`
  * exists. It does not listen (server.ts does), so tests use `app.inject()`.
  */
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyReply } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyReply } from "fastify";
 import {
   createSerializerCompiler,
   jsonSchemaTransform,
@@ -41,16 +39,10 @@ declare module "fastify" {
   }
 }
 
-/** The web UI's plugin module (written beside the API; absent until it lands). */
-const WEB_PLUGIN = new URL("../../web/plugin.ts", import.meta.url);
-
-/** Registers `web/plugin.ts` (its `webUi` or default export) when the file exists. */
+/** Registers the web UI (web/plugin.ts), loaded only when the UI is served. */
 async function registerWebUi(app: FastifyInstance): Promise<void> {
-  if (!existsSync(fileURLToPath(WEB_PLUGIN))) return;
-  const mod = (await import(WEB_PLUGIN.href)) as { webUi?: FastifyPluginAsync; default?: FastifyPluginAsync };
-  const plugin = mod.webUi ?? mod.default;
-  if (plugin === undefined) throw new Error("web/plugin.ts exports neither webUi nor a default plugin");
-  await app.register(plugin);
+  const { webUi } = await import("../../web/plugin.ts");
+  await app.register(webUi);
 }
 
 /**

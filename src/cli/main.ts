@@ -1,23 +1,12 @@
 /**
- * The `stallsim` command line. Each command is a small function in ./commands; argument and input errors
- * print clear lines and exit with status 2, never a stack trace.
+ * The `stallsim` command line. Each command is a small function in ./commands, loaded only when it runs (so
+ * `--help` and every command start without loading the others); argument and input errors print clear lines
+ * and exit with status 2, never a stack trace.
  */
-import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { calibrate } from "./commands/calibrate.ts";
-import { list } from "./commands/list.ts";
-import { merge } from "./commands/merge.ts";
-import { plan } from "./commands/plan.ts";
-import { regressCommand } from "./commands/regress.ts";
-import { run } from "./commands/run.ts";
-import { serve } from "./commands/serve.ts";
-import { sweep } from "./commands/sweep.ts";
+import { VERSION } from "./version.ts";
 
-const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
-  version: string;
-};
-
-const HELP = `stallsim ${pkg.version} — how much GPU time and money does this storage design waste?
+const HELP = `stallsim ${VERSION} — how much GPU time and money does this storage design waste?
 
 A discrete-event simulator and capacity planner for GPU clusters on Kubernetes waiting on storage.
 
@@ -141,7 +130,7 @@ export async function main(argv: string[]): Promise<number> {
   const v = parsed.values;
   const [command, ...rest] = parsed.positionals;
   if (v.version || command === "version") {
-    process.stdout.write(`${pkg.version}\n`);
+    process.stdout.write(`${VERSION}\n`);
     return 0;
   }
   if (v.help || command === undefined || command === "help") {
@@ -149,12 +138,14 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const json = v.json === true;
-  if (command === "list") return list(json);
+  if (command === "list") return (await import("./commands/list.ts")).list(json);
   if (command === "run") {
+    const { run } = await import("./commands/run.ts");
     return run({ ref: rest[0], seed: v.seed, replications: v.replications, fidelity: v.fidelity, json });
   }
-  if (command === "serve") return serve();
+  if (command === "serve") return (await import("./commands/serve.ts")).serve();
   if (command === "sweep") {
+    const { sweep } = await import("./commands/sweep.ts");
     const { seed, replications, fidelity, workers, output, shard, image, shards, namespace, pvc } = v;
     return sweep({
       ref: rest[0],
@@ -167,13 +158,16 @@ export async function main(argv: string[]): Promise<number> {
     });
   }
   if (command === "merge") {
+    const { merge } = await import("./commands/merge.ts");
     return merge({ paths: rest, json, csv: v.csv === true, full: v.full === true, output: v.output });
   }
   if (command === "plan") {
+    const { plan } = await import("./commands/plan.ts");
     const { seed, replications, fidelity, strategy, workers } = v;
     return plan({ ref: rest[0], seed, replications, fidelity, strategy, workers, json });
   }
   if (command === "regress") {
+    const { regressCommand } = await import("./commands/regress.ts");
     return regressCommand({
       paths: rest,
       baseline: v.baseline,
@@ -185,6 +179,7 @@ export async function main(argv: string[]): Promise<number> {
     });
   }
   if (command === "calibrate") {
+    const { calibrate } = await import("./commands/calibrate.ts");
     return calibrate({
       paths: rest,
       name: v.name,

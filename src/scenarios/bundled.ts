@@ -4,12 +4,12 @@
  */
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { loadScenarioFile } from "./load-file.ts";
+import { projectPath } from "./project.ts";
 import { unknownNameError } from "./suggest.ts";
 
 /** Folder of the bundled scenario files. */
-export const BUNDLED_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "bundled");
+export const BUNDLED_DIR = projectPath("src", "scenarios", "bundled");
 
 /** Names of the bundled scenarios (file names without .yaml), sorted. */
 export function bundledNames(): string[] {

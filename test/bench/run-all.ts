@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { STARTUP_HEADING, startupSection } from "./startup-section.ts";
 import { spliceSection, SWEEP_HEADING, sweepSection } from "./sweep-section.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -48,14 +49,18 @@ const tsx = ["--import", "tsx"];
 const onlyAt = process.argv.findIndex((a) => a === "--only" || a.startsWith("--only="));
 const only = onlyAt < 0 ? undefined : (process.argv[onlyAt]!.split("=")[1] ?? process.argv[onlyAt + 1]);
 if (only !== undefined) {
-  if (only !== "sweep") {
-    process.stderr.write(`unknown benchmark section: ${only} (sections that run alone: sweep)\n`);
+  if (only !== "sweep" && only !== "startup") {
+    process.stderr.write(`unknown benchmark section: ${only} (sections that run alone: sweep, startup)\n`);
     process.exit(2);
   }
   const file = path.join(root, "docs/BENCHMARKS.md");
   const doc = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmarks\n";
-  writeFileSync(file, spliceSection(doc, SWEEP_HEADING, sweepSection(REPEATS, runJson)));
-  process.stderr.write("updated the sweep section of docs/BENCHMARKS.md\n");
+  const section =
+    only === "sweep"
+      ? spliceSection(doc, SWEEP_HEADING, sweepSection(REPEATS, runJson))
+      : spliceSection(doc, STARTUP_HEADING, startupSection(root, REPEATS));
+  writeFileSync(file, section);
+  process.stderr.write(`updated the ${only} section of docs/BENCHMARKS.md\n`);
   process.exit(0);
 }
 
@@ -163,6 +168,9 @@ const t16k = training.runs[0]!;
 
 // 5. Sweeps: 1,000 points on 1 and 2 worker threads (issue #7).
 const sweepLines = sweepSection(REPEATS, runJson);
+
+// 6. CLI start-up, compiled and from the sources (issue #13).
+const startupLines = startupSection(root, REPEATS);
 const perStepRun = t16k.perStep as Json;
 
 // Report.
@@ -257,6 +265,7 @@ const lines = [
   ),
   "",
   ...sweepLines,
+  ...startupLines,
 ];
 mkdirSync(path.join(root, "docs"), { recursive: true });
 writeFileSync(path.join(root, "docs/BENCHMARKS.md"), lines.join("\n"));

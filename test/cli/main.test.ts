@@ -35,10 +35,11 @@ describe("stallsim CLI", () => {
     expect(err).toContain("--bogus");
   });
 
-  test("the bin entry runs from a fresh checkout without a build step", () => {
-    const out = execFileSync(process.execPath, ["bin/stallsim.js", "--version"], { encoding: "utf8" });
+  test("the bin entry runs from the sources without a build step (a checkout before npm install builds dist/)", () => {
+    const env = { ...process.env, STALLSIM_FROM_SOURCE: "1" };
+    const out = execFileSync(process.execPath, ["bin/stallsim.js", "--version"], { encoding: "utf8", env });
     expect(out.trim()).toMatch(/^\d+\.\d+\.\d+$/);
-    const bad = spawnSync(process.execPath, ["bin/stallsim.js", "nope"], { encoding: "utf8" });
+    const bad = spawnSync(process.execPath, ["bin/stallsim.js", "nope"], { encoding: "utf8", env });
     expect(bad.status).toBe(2);
   });
 });

@@ -5,10 +5,12 @@
  * leaves the database at a whole version.
  */
 import { readdirSync, readFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
 import type { Database } from "better-sqlite3";
+import { projectPath } from "../../scenarios/project.ts";
 
 /** Folder of the migration files. */
-export const MIGRATIONS_DIR = new URL("./migrations/", import.meta.url);
+export const MIGRATIONS_DIR = pathToFileURL(`${projectPath("src", "api", "db", "migrations")}/`);
 
 /** One numbered migration. */
 export interface Migration {

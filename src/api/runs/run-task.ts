@@ -50,6 +50,11 @@ export const headlineOf = (r: ScenarioResult): HeadlineJson => ({
 });
 
 /** Runs the task (synchronously; it is the whole job of the worker thread). Never throws. */
+/** The worker's task (the compiled build's dist/run-worker.js exports it as the default). */
+export default function runTaskDefault(input: RunTaskInput): RunTaskOutput {
+  return runTask(input);
+}
+
 export function runTask(input: RunTaskInput): RunTaskOutput {
   const post = (m: RunTaskMessage) => input.port?.postMessage(m);
   try {

@@ -5,7 +5,7 @@
  * 1 when anything moved, appeared or disappeared; 2 for bad input (missing baseline without `--update`, an
  * unreadable suite, an invalid scenario, a malformed tolerance). See docs/regress.md.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { RegressError, isRegressError } from "../../studies/regress/errors.ts";
 import { junitXml } from "../../studies/regress/junit.ts";
@@ -17,6 +17,7 @@ import { err, out, reportError } from "../io.ts";
 import { formatRegressReport } from "../regress-report.ts";
 import { defaultSuiteRunner } from "../regress-runner.ts";
 import { UsageError } from "../usage-error.ts";
+import { VERSION } from "../version.ts";
 
 /** The command's arguments as parsed by main.ts (strings as typed). */
 export interface RegressArgs {
@@ -32,9 +33,6 @@ export interface RegressArgs {
   /** How scenarios run (tests pass their own); default: `defaultSuiteRunner()`. */
   runner?: ScenarioBatchRunner;
 }
-
-const version = (): string =>
-  (JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
 /** Today in UTC as `YYYY-MM-DD`, or the day of `SOURCE_DATE_EPOCH` (seconds) for reproducible baselines. */
 function today(): string {
@@ -77,7 +75,7 @@ export async function regressCommand(a: RegressArgs): Promise<number> {
       update: a.update,
       rules,
       runner: a.runner ?? (await defaultSuiteRunner(workers)),
-      version: version(),
+      version: VERSION,
       date: today(),
     });
     const seconds = (performance.now() - started) / 1000;

@@ -43,6 +43,11 @@ export type PointTaskOutput =
 const PROGRESS_STEP = 0.02;
 
 /** Runs one point (synchronously: it is the whole job of the thread). Never throws. */
+/** The worker's task (the compiled build's dist/point-worker.js exports it as the default). */
+export default function runPointTaskDefault(input: PointTaskInput): PointTaskOutput {
+  return runPointTask(input);
+}
+
 export function runPointTask(input: PointTaskInput): PointTaskOutput {
   const port = input.port;
   let last = 0;
