@@ -13,6 +13,7 @@ import type { RunRecord, RunsRepository } from "../plugins/runs-repository.ts";
 import type { ErrorJson } from "../schemas/common.ts";
 import type { RunStatusName } from "../schemas/runs.ts";
 import type { RunTaskInput, RunTaskMessage, RunTaskOutput } from "./run-task.ts";
+import type { PreparedRun } from "./submission.ts";
 
 /** The worker bootstrap (plain JavaScript: it registers the TypeScript loader in the thread). */
 const WORKER = new URL("./run-worker.js", import.meta.url);
@@ -88,8 +89,11 @@ export class RunManager {
     return a === undefined ? undefined : { status: a.status, fraction: a.fraction, message: a.message };
   }
 
-  /** Queues a stored (queued) run. Call `ensureCapacity()` first. */
-  start(run: RunRecord): void {
+  /**
+   * Queues a stored (queued) run of `prepared`, the scenario as validated at submission (parsed once, here in
+   * the main thread). Call `ensureCapacity()` first.
+   */
+  start(run: RunRecord, prepared: Pick<PreparedRun, "config" | "profiles">): void {
     const controller = new AbortController();
     const { port1, port2 } = new MessageChannel();
     const entry: Active = {
@@ -103,12 +107,11 @@ export class RunManager {
     this.active.set(run.id, entry);
     port1.on("message", (m: RunTaskMessage) => this.onMessage(run.id, entry, m));
     const task: RunTaskInput = {
-      text: run.scenarioText,
-      source: run.source,
+      config: prepared.config,
       seed: run.seed,
       replications: run.replications,
       fidelity: run.fidelity,
-      profiles: run.profiles,
+      profiles: prepared.profiles,
       port: port2,
     };
     entry.settled = this.getPool()

@@ -1,29 +1,28 @@
 /**
- * The task a worker thread runs: one stored run, from its scenario text to the result JSON. It reads nothing
- * but its input (text, seed, replications, fidelity and the profiles kept with the run), so a rerun of a
- * stored run gives the same bytes. Progress goes to the main thread over the `port` in the task; errors come
+ * The task a worker thread runs: one run, from its validated scenario to the result JSON. The scenario is
+ * parsed and validated once, in the main thread at submission (submission.ts); the worker gets the config and
+ * the profiles as data (structured clones). It reads nothing but its input, so a rerun of a stored run (whose
+ * stored text is parsed again at rerun) gives the same bytes. Progress goes to the main thread over the `port` in the task; errors come
  * back as data (a thrown error loses its class and fields on the way between threads).
  */
 import type { MessagePort } from "node:worker_threads";
-import { parseScenarioText } from "../../scenarios/parse-text.ts";
+import type { StorageProfile } from "../../models/storage/profile.ts";
 import type { ScenarioResult } from "../../scenarios/result/index.ts";
 import { runScenario } from "../../scenarios/run.ts";
-import { validateScenario } from "../../scenarios/validate.ts";
+import type { ScenarioConfig } from "../../scenarios/schema/scenario.ts";
 import { errorResponse } from "../error-payload.ts";
 import type { ErrorJson } from "../schemas/common.ts";
 import type { HeadlineJson } from "../schemas/runs.ts";
 import type { FidelityName } from "../schemas/scenarios.ts";
-import { parseProfilesJson } from "./scenario-profiles.ts";
 
 /** What a worker needs to run a stored run. */
 export interface RunTaskInput {
-  readonly text: string;
-  readonly source: string;
+  readonly config: ScenarioConfig;
   readonly seed: number;
   readonly replications: number;
   readonly fidelity: FidelityName;
-  /** Profiles JSON as stored with the run (see scenario-profiles.ts). */
-  readonly profiles: string;
+  /** The profiles the scenario names, as stored with the run. */
+  readonly profiles: ReadonlyMap<string, StorageProfile>;
   /** Where progress messages go; transferred with the task, closed by the main thread when it settles. */
   readonly port?: MessagePort | undefined;
 }
@@ -49,22 +48,21 @@ export const headlineOf = (r: ScenarioResult): HeadlineJson => ({
   warnings: r.warnings.length,
 });
 
-/** Runs the task (synchronously; it is the whole job of the worker thread). Never throws. */
 /** The worker's task (the compiled build's dist/run-worker.js exports it as the default). */
 export default function runTaskDefault(input: RunTaskInput): RunTaskOutput {
   return runTask(input);
 }
 
+/** Runs the task (synchronously; it is the whole job of the worker thread). Never throws. */
 export function runTask(input: RunTaskInput): RunTaskOutput {
   const post = (m: RunTaskMessage) => input.port?.postMessage(m);
   try {
     post({ kind: "started" });
-    const config = validateScenario(parseScenarioText(input.text, { source: input.source }), input.source);
-    const result = runScenario(config, {
+    const result = runScenario(input.config, {
       seed: input.seed,
       replications: input.replications,
       fidelity: input.fidelity,
-      profiles: parseProfilesJson(input.profiles),
+      profiles: input.profiles,
       onProgress: (done, total) => post({ kind: "progress", done, total }),
     });
     return { ok: true, result: JSON.stringify(result), headline: headlineOf(result) };

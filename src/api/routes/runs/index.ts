@@ -35,7 +35,7 @@ function enqueue(app: FastifyInstance, run: PreparedRun, profiles: string): RunR
     },
     new Date().toISOString(),
   );
-  app.runManager.start(record);
+  app.runManager.start(record, run);
   return record;
 }
 
