@@ -17,6 +17,13 @@ const ambient = {
   ],
 };
 
+const streamRule = {
+  selector: "NewExpression[callee.name='RandomStream']",
+  message: "get streams by name: engine.random(name), engine.randomCopy(name) or new RandomStreams(seed).stream(name)",
+};
+
+const seedrandom = { name: "seedrandom", message: "random numbers come from src/sim/random.ts (named streams)" };
+
 const io = ["fs", "node:fs", "fs/promises", "node:fs/promises", "fastify", "better-sqlite3"];
 
 export default tseslint.config(
@@ -54,7 +61,7 @@ export default tseslint.config(
       "no-restricted-imports": [
         "error",
         {
-          paths: io,
+          paths: [...io, seedrandom],
           patterns: [
             { group: ["**/scenarios/**", "**/api/**", "**/web/**"], message: "src/models imports only src/sim" },
           ],
@@ -68,8 +75,21 @@ export default tseslint.config(
       ...ambient,
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["**/api/**", "**/web/**"], message: "src/scenarios does not import the API or UI" }] },
+        {
+          paths: [seedrandom],
+          patterns: [{ group: ["**/api/**", "**/web/**"], message: "src/scenarios does not import the API or UI" }],
+        },
       ],
     },
+  },
+  {
+    // Random numbers only through the engine's random API (src/sim/random.ts: engine.random(name),
+    // engine.randomCopy(name), new RandomStreams(seed).stream(name)): no hand-made stream keys outside src/sim.
+    files: ["src/api/**/*.ts", "src/cli/**/*.ts", "src/studies/**/*.ts", "src/calibration/**/*.ts", "web/**/*.ts"],
+    rules: { "no-restricted-syntax": ["error", streamRule] },
+  },
+  {
+    files: ["src/models/**/*.ts", "src/scenarios/**/*.ts"],
+    rules: { "no-restricted-syntax": [...ambient["no-restricted-syntax"], streamRule] },
   },
 );

@@ -20,7 +20,7 @@ import { gpuByName } from "../models/gpu/catalog.ts";
 import type { StorageProfile } from "../models/storage/profile.ts";
 import type { TrainingJob } from "../models/training/job.ts";
 import { estimateRun } from "../models/training/run-estimate.ts";
-import { RandomStream } from "../sim/random.ts";
+import { RandomStreams } from "../sim/random.ts";
 import { scenarioError } from "./errors.ts";
 import { resolveInference, type ResolvedInference } from "./resolve-inference.ts";
 import { resolveScenario, type ResolvedScenario } from "./resolve.ts";
@@ -72,11 +72,13 @@ function jobConfigs(s: ScenarioConfig, seed: number): { config: JobConfig; templ
   const out = s.jobs.map((j) => ({ config: j, template: j.name, submitUs: j.submit ?? 0 }));
   const a = s.arrivals;
   if (a === undefined) return out;
-  const arrivals = poissonJobArrivals(
-    new RandomStream(`${seed}/cluster/job-arrivals`),
-    new RandomStream(`${seed}/cluster/job-templates`),
-    { count: a.count, meanGapUs: a.meanInterval, startUs: a.start, weights: a.templates.map((t) => t.weight) },
-  );
+  const streams = new RandomStreams(seed);
+  const arrivals = poissonJobArrivals(streams.stream("cluster/job-arrivals"), streams.stream("cluster/job-templates"), {
+    count: a.count,
+    meanGapUs: a.meanInterval,
+    startUs: a.start,
+    weights: a.templates.map((t) => t.weight),
+  });
   const seen = new Map<number, number>();
   for (const { atUs, template } of arrivals) {
     const t = a.templates[template]!.job;

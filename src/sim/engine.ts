@@ -117,6 +117,11 @@ export class Engine {
     return this.streams.stream(name);
   }
 
+  /** A copy of the random substream `name` at its start, drawn independently of `random(name)`. */
+  randomCopy(name: string): RandomStream {
+    return this.streams.copy(name);
+  }
+
   /**
    * Schedules `handler(arg)` after `delay` µs in `priority` class. Allocation-free; cannot be cancelled.
    * @throws RangeError on a negative or non-integer delay.

@@ -172,6 +172,16 @@ export class RandomStreams {
    * @param name a non-empty component name, e.g. `"arrivals"` or `"storage/lustre"`.
    * @throws RangeError `invalid stream name: ""` for the empty name.
    */
+  /**
+   * A copy of the stream named `name` at its start: the same sequence as `stream(name)` gives, drawn
+   * independently (for components that each replay one sequence, such as workloads sharing a traffic name).
+   * @throws RangeError `invalid stream name: ""` for the empty name.
+   */
+  copy(name: string): RandomStream {
+    if (name === "") throw new RangeError(`invalid stream name: ""`);
+    return new RandomStream(`${this.seed}/${name}`);
+  }
+
   stream(name: string): RandomStream {
     let s = this.streams.get(name);
     if (s === undefined) {

@@ -19,7 +19,7 @@
 import type { Engine } from "../../sim/engine.ts";
 import type { FluidNetwork } from "../../sim/fluid-network.ts";
 import { Priority } from "../../sim/priority.ts";
-import { RandomStream } from "../../sim/random.ts";
+import type { RandomStream } from "../../sim/random.ts";
 import type { StorageFabric } from "../storage/fabric.ts";
 import { createArrivals, type ArrivalProcess } from "./arrivals/arrival-process.ts";
 import { AUTOSCALER_TICK_US, desiredReplicas, ScaleDownWindow } from "./autoscaler.ts";
@@ -36,7 +36,7 @@ import { RequestQueue, type QueuedRequest as Request } from "./request-queue.ts"
  * name each replay the same sequence (one shared stream object would interleave their draws).
  */
 function traffic(engine: Engine, w: InferenceWorkload, name: string): RandomStream {
-  return new RandomStream(`${engine.seed}/${w.streams}/${name}`);
+  return engine.randomCopy(`${w.streams}/${name}`);
 }
 
 /** Simulates one workload from `engine.now` (which must be 0: durations are absolute). */

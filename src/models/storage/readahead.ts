@@ -21,7 +21,7 @@
  * three others are small requests under a small cap, where it over-counts by 6 %, 7 % and 29 %.
  */
 
-import seedrandom from "seedrandom";
+import { RandomStreams } from "../../sim/random.ts";
 
 const PAGE = 4096;
 
@@ -139,6 +139,8 @@ const GRID = 100;
 const SLOTS = 50_000;
 const PARTS = 32;
 const curves = new Map<string, Float64Array>();
+/** The over-read simulation's own random stream (seeded once: the curve is a property of the pattern, not of a run). */
+const OVERREAD_STREAMS = new RandomStreams("stallsim");
 
 /** Rounds to 1/64 (curves are memoised per rounded pattern). */
 const r64 = (x: number): number => Math.round(x * 64) / 64;
@@ -161,11 +163,11 @@ function shareCurve(p: OverReadPattern): Float64Array {
   const key = `${q.a}/${q.window}/${q.request}/${q.share}`;
   const hit = curves.get(key);
   if (hit !== undefined) return hit;
-  const rng = seedrandom("stallsim/readahead-overread");
+  const rng = OVERREAD_STREAMS.copy("readahead-overread");
   const all = new Uint32Array(SLOTS);
   for (let i = 0; i < SLOTS; i++) all[i] = i;
   for (let i = SLOTS - 1; i > 0; i--) {
-    const j = Math.floor(rng() * (i + 1));
+    const j = rng.int(0, i);
     const t = all[i]!;
     all[i] = all[j]!;
     all[j] = t;

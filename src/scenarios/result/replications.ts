@@ -15,7 +15,7 @@
  * they are narrow: they describe these runs, not every seed.
  */
 import { CAUSES, totalGpuTime } from "../../models/gpu-time.ts";
-import { RandomStream } from "../../sim/random.ts";
+import { RandomStreams } from "../../sim/random.ts";
 import { finishAlternative, partsOf, type AlternativeParts } from "./alternative.ts";
 import { BOOTSTRAP_RESAMPLES } from "./definitions.ts";
 import type { AlternativeResult, Interval, JobResult } from "./types.ts";
@@ -42,7 +42,7 @@ export function meanOf(values: readonly unknown[]): unknown {
 
 /** Draws bootstrap resamples of `n` runs: index lists, the same for every statistic of one aggregation. */
 export function resamples(n: number, seed: number, count = BOOTSTRAP_RESAMPLES): number[][] {
-  const rng = new RandomStream(`${seed}/bootstrap`);
+  const rng = new RandomStreams(seed).stream("bootstrap");
   return Array.from({ length: count }, () => Array.from({ length: n }, () => rng.int(0, n - 1)));
 }
 
