@@ -7,8 +7,8 @@
  * total order: irreflexive (no key is before itself), antisymmetric and transitive, because `order` is
  * unique per event (seq never repeats within an engine) and both fields are integers compared exactly.
  *
- * Two implementations share the `EventQueue` contract and one behavioural test suite (the ns-3 way):
- * `HeapQueue`, the array-backed binary heap the engine uses, and `SortedArrayQueue`, a naive reference.
+ * One implementation of the `EventQueue` contract, with a behavioural test suite (the ns-3 way):
+ * `HeapQueue`, the array-backed binary heap the engine uses (tests check it against a sorted-array reference).
  */
 
 /** A handler receives the argument it was scheduled with. */
@@ -165,63 +165,5 @@ export class HeapQueue implements EventQueue {
       this.handlers.push(undefined);
       this.args.push(undefined);
     }
-  }
-}
-
-interface Entry {
-  time: number;
-  order: number;
-  handler: Handler;
-  arg: unknown;
-}
-
-/**
- * Reference implementation: a sorted array with binary-search insertion, O(n) per operation. Used to
- * check `HeapQueue` differentially; slow but obviously correct.
- */
-export class SortedArrayQueue implements EventQueue {
-  private entries: Entry[] = [];
-
-  get size(): number {
-    return this.entries.length;
-  }
-
-  push(time: number, order: number, handler: Handler, arg: unknown): void {
-    let lo = 0;
-    let hi = this.entries.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      const e = this.entries[mid]!;
-      if (e.time < time || (e.time === time && e.order < order)) lo = mid + 1;
-      else hi = mid;
-    }
-    this.entries.splice(lo, 0, { time, order, handler, arg });
-  }
-
-  private top(): Entry {
-    const e = this.entries[0];
-    if (e === undefined) throw new RangeError("peek into an empty event queue");
-    return e;
-  }
-
-  topTime(): number {
-    return this.top().time;
-  }
-
-  topOrder(): number {
-    return this.top().order;
-  }
-
-  topHandler(): Handler {
-    return this.top().handler;
-  }
-
-  topArg(): unknown {
-    return this.top().arg;
-  }
-
-  pop(): void {
-    if (this.entries.length === 0) throw new RangeError("pop from an empty event queue");
-    this.entries.shift();
   }
 }

@@ -25,7 +25,6 @@ import { maxMinRates, MaxMinScratch, type MaxMinResult } from "./max-min.ts";
 import { Priority } from "./priority.ts";
 import { Constraint, Flow, type FlowOptions } from "./flow.ts";
 import { MeterTable, type FlowMeter } from "./flow-meter.ts";
-import { SimEvent } from "./sim-event.ts";
 import { MAX_TIME } from "./time.ts";
 
 /** A set of constraints and the flows sharing them. */
@@ -139,14 +138,6 @@ export class FluidNetwork {
     this.flows.push(f);
     this.markDirty();
     return f;
-  }
-
-  /** Starts a flow and returns an event that succeeds with it on completion (for processes). */
-  transfer(bytes: number, path: readonly Constraint[], options: Omit<FlowOptions, "onComplete" | "arg"> = {}) {
-    const ev = new SimEvent<Flow>(this.engine, options.tag ? `transfer ${options.tag}` : "transfer");
-    const flow = this.start(bytes, path, { ...options, onComplete: succeedTransfer, arg: ev });
-    (ev as SimEvent<Flow> & { flow?: Flow }).flow = flow;
-    return ev as SimEvent<Flow> & { flow: Flow };
   }
 
   /**
@@ -426,10 +417,6 @@ function onCompletion(net: FluidNetwork): void {
 
 function onReallocate(net: FluidNetwork): void {
   FluidNetwork.reallocateEvent(net);
-}
-
-function succeedTransfer(ev: SimEvent<Flow> & { flow: Flow }): void {
-  ev.succeed(ev.flow);
 }
 
 export { Constraint, Flow, type FlowOptions };

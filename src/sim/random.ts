@@ -7,7 +7,6 @@
  * helpers. Invalid parameters throw `RangeError`s whose message names the distribution and the bad value.
  */
 import seedrandom from "seedrandom";
-import type { EmpiricalDistribution } from "./empirical.ts";
 
 const TWO_PI = 2 * Math.PI;
 
@@ -122,14 +121,6 @@ export class RandomStream {
     if (!(shape > 0 && shape < Infinity)) throw new RangeError(`invalid weibull shape: ${shape}`);
     if (!(scale > 0 && scale < Infinity)) throw new RangeError(`invalid weibull scale: ${scale}`);
     return scale * Math.pow(-Math.log(1 - this.prng.double()), 1 / shape);
-  }
-
-  /**
-   * A sample from an empirical (percentile-table) distribution: `dist.quantile(next())`. One draw.
-   * The unit is that of the table's values.
-   */
-  empirical(dist: EmpiricalDistribution): number {
-    return dist.quantile(this.prng.double());
   }
 
   private standardNormal(): number {

@@ -4,8 +4,8 @@
  */
 import { Engine } from "../../src/sim/engine.ts";
 import { Priority } from "../../src/sim/priority.ts";
-import { spawn } from "../../src/sim/process.ts";
-import { Resource } from "../../src/sim/resource.ts";
+import { spawn } from "../bench/process-layer/process.ts";
+import { Resource } from "../bench/process-layer/resource.ts";
 
 export interface QueueRun {
   customers: number;

@@ -7,8 +7,9 @@ import { describe, expect, test } from "vitest";
 import { Engine } from "../../src/sim/engine.ts";
 import { FluidNetwork } from "../../src/sim/fluid-network.ts";
 import { Priority } from "../../src/sim/priority.ts";
-import { spawn } from "../../src/sim/process.ts";
-import { Resource } from "../../src/sim/resource.ts";
+import { spawn } from "../bench/process-layer/process.ts";
+import { Resource } from "../bench/process-layer/resource.ts";
+import { transfer } from "../bench/process-layer/transfer.ts";
 import { ms } from "../../src/sim/time.ts";
 
 function runModel(seed: number | string): { trace: string[]; result: string } {
@@ -33,7 +34,10 @@ function runModel(seed: number | string): { trace: string[]; result: string } {
         for (let step = 0; step < 20; step++) {
           yield loaders.request();
           const bytes = Math.round(sizes.lognormal(16, 0.5));
-          yield net.transfer(bytes, [backend, nics[rank % 2]!], { weight: rank === 0 ? 2 : 1, tag: `r${rank}` });
+          yield transfer(engine, net, bytes, [backend, nics[rank % 2]!], {
+            weight: rank === 0 ? 2 : 1,
+            tag: `r${rank}`,
+          });
           loaders.release();
           yield Math.round(think.exponential(ms(5)));
         }

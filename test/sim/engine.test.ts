@@ -5,7 +5,8 @@ import { fc, test as fcTest } from "@fast-check/vitest";
 import { describe, expect, test } from "vitest";
 import { Engine } from "../../src/sim/engine.ts";
 import { SimHandlerError } from "../../src/sim/errors.ts";
-import { HeapQueue, SortedArrayQueue, type EventQueue } from "../../src/sim/event-queue.ts";
+import { HeapQueue, type EventQueue } from "../../src/sim/event-queue.ts";
+import { SortedArrayQueue } from "../helpers/sorted-array-queue.ts";
 import { Priority, type PriorityClass } from "../../src/sim/priority.ts";
 import { makeEngine, makeLog } from "../helpers/engine.ts";
 

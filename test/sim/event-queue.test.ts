@@ -4,7 +4,8 @@
  */
 import { fc, test as fcTest } from "@fast-check/vitest";
 import { describe, expect, test } from "vitest";
-import { HeapQueue, packOrder, SortedArrayQueue, type EventQueue, type Handler } from "../../src/sim/event-queue.ts";
+import { HeapQueue, packOrder, type EventQueue, type Handler } from "../../src/sim/event-queue.ts";
+import { SortedArrayQueue } from "../helpers/sorted-array-queue.ts";
 
 const noop: Handler = () => {};
 

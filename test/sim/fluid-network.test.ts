@@ -14,7 +14,8 @@ import type { Engine } from "../../src/sim/engine.ts";
 import { FlowMeter } from "../../src/sim/flow-meter.ts";
 import { FluidNetwork, type Constraint, type Flow } from "../../src/sim/fluid-network.ts";
 import { Priority, type PriorityClass } from "../../src/sim/priority.ts";
-import { spawn } from "../../src/sim/process.ts";
+import { spawn } from "../bench/process-layer/process.ts";
+import { transfer } from "../bench/process-layer/transfer.ts";
 import { makeEngine, makeLog } from "../helpers/engine.ts";
 
 const MB = 1_000_000;
@@ -265,7 +266,7 @@ describe("FluidNetwork accessors and changes mid-flow", () => {
     expect(a.completedAt).toBe(1_666_667);
   });
 
-  test("transfer() from a process: the process resumes at the completion time with the flow", () => {
+  test("a flow awaited from a process (the benchmark's process layer): the process resumes at the completion time with the flow", () => {
     const { engine, net } = setup();
     const log = makeLog(engine);
     const disk = net.addConstraint("disk", 2 * MB);
@@ -274,7 +275,7 @@ describe("FluidNetwork accessors and changes mid-flow", () => {
       engine,
       (function* () {
         yield 0.25 * SEC;
-        const ev = net.transfer(1 * MB, [disk], { tag: "ckpt" });
+        const ev = transfer(engine, net, 1 * MB, [disk], { tag: "ckpt" });
         expect(ev.flow.tag).toBe("ckpt");
         done = (yield ev) as Flow;
         log.add("resumed");

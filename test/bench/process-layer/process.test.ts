@@ -2,13 +2,13 @@
  * Generator processes: waits, events, joins, interrupts and failure propagation.
  */
 import { describe, expect, test } from "vitest";
-import { allOf, anyOf } from "../../src/sim/condition.ts";
-import { SimHandlerError } from "../../src/sim/errors.ts";
-import { Priority } from "../../src/sim/priority.ts";
-import { Interrupt, spawn } from "../../src/sim/process.ts";
-import { SimEvent, timeout } from "../../src/sim/sim-event.ts";
-import { s } from "../../src/sim/time.ts";
-import { makeEngine, makeLog } from "../helpers/engine.ts";
+import { allOf, anyOf } from "./condition.ts";
+import { SimHandlerError } from "../../../src/sim/errors.ts";
+import { Priority } from "../../../src/sim/priority.ts";
+import { Interrupt, spawn } from "./process.ts";
+import { SimEvent, timeout } from "./sim-event.ts";
+import { s } from "../../../src/sim/time.ts";
+import { makeEngine, makeLog } from "../../helpers/engine.ts";
 
 describe("processes", () => {
   test("a process is a sequence of waits: numeric delays and timeouts", () => {

@@ -3,10 +3,10 @@
  */
 import { fc, test as fcTest } from "@fast-check/vitest";
 import { describe, expect, test } from "vitest";
-import { Priority } from "../../src/sim/priority.ts";
-import { spawn } from "../../src/sim/process.ts";
-import { Resource } from "../../src/sim/resource.ts";
-import { makeEngine, makeLog } from "../helpers/engine.ts";
+import { Priority } from "../../../src/sim/priority.ts";
+import { spawn } from "./process.ts";
+import { Resource } from "./resource.ts";
+import { makeEngine, makeLog } from "../../helpers/engine.ts";
 
 describe("Resource", () => {
   test("grants up to capacity at once, then FIFO as units are released", () => {

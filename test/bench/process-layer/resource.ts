@@ -10,8 +10,8 @@
  * Invariant (checked): 0 ≤ inUse ≤ capacity; a release without a holder throws.
  */
 import Denque from "denque";
-import type { Engine, Handler } from "./engine.ts";
-import { SimInvariantError } from "./errors.ts";
+import type { Engine, Handler } from "../../../src/sim/engine.ts";
+import { SimInvariantError } from "../../../src/sim/errors.ts";
 import { SimEvent } from "./sim-event.ts";
 
 function grantEvent(ev: SimEvent<void>): void {

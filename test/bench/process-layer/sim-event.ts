@@ -6,9 +6,9 @@
  * Failures are never silently ignored: a failed event whose callbacks do not mark it `defused` stops the
  * run with its error.
  */
-import type { Engine } from "./engine.ts";
-import { SimInvariantError } from "./errors.ts";
-import { Priority } from "./priority.ts";
+import type { Engine } from "../../../src/sim/engine.ts";
+import { SimInvariantError } from "../../../src/sim/errors.ts";
+import { Priority } from "../../../src/sim/priority.ts";
 
 /**
  * A callback on an event; runs when the event is processed. Declared method-style so that its parameter

@@ -15,9 +15,9 @@
  * exception fails the process; if nobody waits for it, the run stops with that error.
  * `interrupt(cause)` throws an `Interrupt` into the process at its current wait.
  */
-import type { Engine, EventHandle } from "./engine.ts";
-import { SimInvariantError } from "./errors.ts";
-import { Priority } from "./priority.ts";
+import type { Engine, EventHandle } from "../../../src/sim/engine.ts";
+import { SimInvariantError } from "../../../src/sim/errors.ts";
+import { Priority } from "../../../src/sim/priority.ts";
 import { SimEvent } from "./sim-event.ts";
 
 /** What a process may yield: an event to wait for, or a delay in µs. */

@@ -2,7 +2,7 @@
  * Conditions over several events: `allOf` (wait for every event) and `anyOf` (wait for the first).
  * Both fail as soon as one of their events fails (and mark that event defused).
  */
-import type { Engine } from "./engine.ts";
+import type { Engine } from "../../../src/sim/engine.ts";
 import { SimEvent } from "./sim-event.ts";
 
 /** Succeeds with the events' values, in order, once all have succeeded. An empty list succeeds at once. */
