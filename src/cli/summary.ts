@@ -96,6 +96,13 @@ function alternative(a: AlternativeResult, several: boolean): string[] {
     `If it ran like this all year: ${usd(co.runRate.perMonthUsd)}/month, ${usd(co.runRate.perYearUsd)}/year, ` +
       `of which idle GPU time ${usd(co.runRate.idlePerMonthUsd)}/month, ${usd(co.runRate.idlePerYearUsd)}/year`,
   );
+  const own = co.owned;
+  const idleShare = total > 0 ? 1 - a.gpuHours.byCause.compute / total : 0;
+  lines.push(
+    `Owned instead (${usd(own.capexUsdPerGpu)} per GPU over ${num(own.lifeYears, 1)} years = ${usd(own.usdPerGpuHour)}/GPU-h): ` +
+      `${pct(idleShare)} idle wastes ${usd(own.idlePerYearUsd / Math.max(1, a.gpus))} per GPU-year, ` +
+      `${usd(own.idlePerYearUsd)}/year for ${num(a.gpus, 0)} GPUs (gpuCapex, gpuLifeYears in the scenario)`,
+  );
   if (a.jobs.length > 0) {
     lines.push("Jobs:");
     for (const j of a.jobs) {

@@ -23,6 +23,32 @@ describe("stallsim run", () => {
     expect(r.stdout).toMatch(/utilisation: compute GPU-hours ÷ all GPU-hours paid for/);
   });
 
+  test("the owned-GPU line: capex over a stated life, idle share, per GPU-year and in all, from the result", () => {
+    const text = cli("run", "mlperf-unet3d-h100").stdout;
+    const json = JSON.parse(cli("run", "mlperf-unet3d-h100", "--json").stdout) as {
+      alternatives: {
+        gpus: number;
+        gpuHours: { total: number; byCause: { compute: number } };
+        cost: { owned: { capexUsdPerGpu: number; lifeYears: number; idlePerYearUsd: number } };
+      }[];
+    };
+    const a = json.alternatives[0]!;
+    const m =
+      /Owned instead \(\$([\d,]+) per GPU over ([\d.]+) years = \$[\d.]+\/GPU-h\): ([\d.]+)% idle wastes \$([\d,.]+) per GPU-year, \$([\d,]+)\/year for (\d+) GPUs/.exec(
+        text,
+      );
+    expect(m, text).not.toBeNull();
+    const n = (s: string) => Number(s.replace(/,/g, ""));
+    expect(n(m![1]!)).toBe(a.cost.owned.capexUsdPerGpu);
+    expect(Number(m![2]!)).toBe(a.cost.owned.lifeYears);
+    const idle = 1 - a.gpuHours.byCause.compute / a.gpuHours.total;
+    expect(Number(m![3]!)).toBeCloseTo(idle * 100, 1);
+    // Per GPU-year: idle share × capex ÷ life.
+    expect(n(m![4]!)).toBeCloseTo((idle * a.cost.owned.capexUsdPerGpu) / a.cost.owned.lifeYears, -1);
+    expect(n(m![5]!)).toBeCloseTo(a.cost.owned.idlePerYearUsd, -1);
+    expect(Number(m![6]!)).toBe(a.gpus);
+  });
+
   // Regression (issue 13, defect 1): three alternative designs were printed as one summed utilisation, cost, run
   // rate and "idle $/year" ($2.9M/year, $730k idle/year).
   test("side-by-side designs get one headline each, a verdict and per-job cost; never a sum", () => {
