@@ -4,25 +4,68 @@
  * the first ```text fence after a line `<!-- example: NAME … -->`.
  */
 import { spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 
 /** An example: where it is quoted and the `stallsim` arguments that print it. */
 export interface DocExample {
   readonly file: string;
   readonly name: string;
   readonly args: readonly string[];
+  /** Prepares a folder the arguments name as `DIR` (shown as `ci/stallsim` in the output). */
+  readonly setup?: (dir: string) => void;
+  /** Exit status the command is expected to end with (default 0). */
+  readonly status?: number;
+}
+
+// A fixed date (2026-12-07) for what prints today's date (regress), so the examples do not age.
+const stallsim = (args: readonly string[]) =>
+  spawnSync(process.execPath, ["bin/stallsim.js", ...args], {
+    encoding: "utf8",
+    env: { ...process.env, SOURCE_DATE_EPOCH: "1796601600" },
+  });
+
+/** A suite of the bundled vision-resnet50-gp3 with its baseline, then the volume's throughput raised to 250 MiB/s. */
+function improvedSuite(dir: string): void {
+  mkdirSync(path.join(dir, "suite"));
+  const file = path.join(dir, "suite", "vision-resnet50-gp3.yaml");
+  copyFileSync("src/scenarios/bundled/vision-resnet50-gp3.yaml", file);
+  const update = stallsim([
+    "regress",
+    path.join(dir, "suite"),
+    "--baseline",
+    path.join(dir, "baseline.json"),
+    "--update",
+  ]);
+  if (update.status !== 0) throw new Error(update.stderr);
+  const text = readFileSync(file, "utf8");
+  writeFileSync(file, text.replace("    capacity: 200GB\n", "    capacity: 200GB\n    throughput: 250MiB/s\n"));
 }
 
 export const DOC_EXAMPLES: readonly DocExample[] = [
   { file: "README.md", name: "run-checkpoint-vs-reads", args: ["run", "checkpoint-vs-reads"] },
   { file: "docs/planning.md", name: "plan-llm-storage", args: ["plan", "plan-llm-storage"] },
+  {
+    file: "docs/regress.md",
+    name: "regress-improved",
+    args: ["regress", "DIR/suite", "--baseline", "DIR/baseline.json", "--tolerance", "cost.totalUsd=1%,au=0.005abs"],
+    setup: improvedSuite,
+    status: 1,
+  },
 ];
 
 /** What `stallsim ARGS` prints (stdout), without the final newline. */
 export function exampleOutput(e: DocExample): string {
-  const r = spawnSync(process.execPath, ["bin/stallsim.js", ...e.args], { encoding: "utf8" });
-  if (r.status !== 0 && e.args[0] !== "plan") throw new Error(`stallsim ${e.args.join(" ")}: ${r.stderr}`);
-  return r.stdout.replace(/\n$/, "");
+  const dir = mkdtempSync(path.join(tmpdir(), "stallsim-doc-"));
+  try {
+    e.setup?.(dir);
+    const r = stallsim(e.args.map((a) => a.replace("DIR", dir)));
+    if (r.status !== (e.status ?? 0)) throw new Error(`stallsim ${e.args.join(" ")}: exit ${r.status}: ${r.stderr}`);
+    return r.stdout.replace(/\n$/, "").replaceAll(`${dir}/suite`, "ci/stallsim").replaceAll(dir, "ci/stallsim");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** The offsets of the example's block content in `text`. */
