@@ -51,8 +51,20 @@ function fieldsOf(s: CompareSource): Map<string, string> {
 const rank = (path: string): number =>
   path.startsWith("storage") ? 0 : path.startsWith("designs") ? 1 : /checkpoint|data/.test(path) ? 2 : 3;
 
-/** One label per source, in order (see the file header). */
-export function compareLabels(sources: readonly CompareSource[]): string[] {
+/** The scenario's `name`, as the stored text has it ("" when it does not parse). */
+function nameOf(s: CompareSource): string {
+  try {
+    const doc = parseScenarioText(s.scenarioText);
+    return doc !== null && typeof doc === "object" && !Array.isArray(doc) && typeof doc.name === "string"
+      ? doc.name
+      : "";
+  } catch {
+    return "";
+  }
+}
+
+/** Labels of entries of one scenario: the alternative and the settings that differ among them. */
+function labelsWithin(sources: readonly CompareSource[]): string[] {
   const fields = sources.map(fieldsOf);
   const keys = [...new Set(fields.flatMap((f) => [...f.keys()]))];
   const differing = keys
@@ -67,4 +79,29 @@ export function compareLabels(sources: readonly CompareSource[]): string[] {
     const clash = parts.length === 0 && sources.some((o, j) => j !== i && o.alternative === s.alternative);
     return clash || label === "" ? [...alt, `run ${s.id}`].join(", ") : label;
   });
+}
+
+/**
+ * One label per source, in order (see the file header). Runs of different scenarios are named by their scenario
+ * first; the settings that differ are then compared only among runs of the same scenario (different scenarios
+ * differ in everything, and their names say what they are).
+ */
+export function compareLabels(sources: readonly CompareSource[]): string[] {
+  const names = sources.map(nameOf);
+  const scenarios = [...new Set(names)];
+  if (scenarios.length <= 1) return labelsWithin(sources);
+  const labels: string[] = new Array<string>(sources.length);
+  for (const name of scenarios) {
+    const at = names.flatMap((n, i) => (n === name ? [i] : []));
+    const within = labelsWithin(at.map((i) => sources[i]!));
+    at.forEach((i, k) => {
+      // One entry of its scenario, or alternatives told apart by name alone: the scenario name and the alternative.
+      const only = at.length === 1;
+      const alt = sources[i]!.alternative;
+      labels[i] = only
+        ? [name || `run ${sources[i]!.id}`, ...(alt === undefined ? [] : [alt])].join(", ")
+        : `${name}: ${within[k]}`;
+    });
+  }
+  return labels;
 }

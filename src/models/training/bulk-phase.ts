@@ -12,9 +12,12 @@
  */
 import { cacheHitRatio, nextHitRatioChange } from "./cache.ts";
 import type { TrainingJob } from "./job.ts";
-import { meanCachedDeviceShare, type SampleReads } from "./sample-reads.ts";
+import { hasOverReads, meanCachedDeviceShare, type SampleReads } from "./sample-reads.ts";
 
 const EPS = 1e-9;
+
+/** Sample reads that over-read (readahead): their pattern is known. */
+export type ReadaheadReads = SampleReads & { readonly pattern: NonNullable<SampleReads["pattern"]> };
 
 /** Where a bulk-advance job stands when it plans a phase. */
 export interface PhaseState {
@@ -68,12 +71,29 @@ export function batchBytesAt(
   reads?: SampleReads,
 ): number {
   const d = job.data;
-  if (reads?.pattern === undefined) {
+  if (reads === undefined || !hasOverReads(reads)) {
     const epoch = Math.floor((stepPos * d.samplesPerStep + EPS) / samplesPerRankEpoch);
     return d.samplesPerStep * d.sampleBytes * (1 - cacheHitRatio(epoch, d.cacheBytesPerNode, d.datasetBytes, nodes));
   }
   const { epoch, f0, f1 } = readaheadPart(job, stepPos, samplesPerRankEpoch);
   const miss = 1 - cacheHitRatio(epoch, d.cacheBytesPerNode, d.datasetBytes, nodes);
+  return readaheadBatchBytes(job, reads, samplesPerRankEpoch, miss, f0, f1);
+}
+
+/**
+ * A rank's device bytes per step with readahead over the span [f0, f1] of an epoch whose miss ratio is `miss`: a
+ * cold batch's device bytes × the mean cached share over the span, for the fullest node (`min(gpusPerNode, gpus)`
+ * ranks). The one definition the bulk-advance phases (above) and the run estimate (run-estimate.ts) share.
+ */
+export function readaheadBatchBytes(
+  job: TrainingJob,
+  reads: ReadaheadReads,
+  samplesPerRankEpoch: number,
+  miss: number,
+  f0: number,
+  f1: number,
+): number {
+  const d = job.data;
   const cold = Math.min(job.gpusPerNode, job.gpus) * samplesPerRankEpoch * miss * reads.deviceBytes;
   const share = meanCachedDeviceShare(reads.pattern, f0, f1, cold, d.cacheBytesPerNode);
   return d.samplesPerStep * reads.deviceBytes * miss * share;

@@ -25,12 +25,12 @@
 import { Engine } from "../../sim/engine.ts";
 import { FluidNetwork } from "../../sim/fluid-network.ts";
 import { StorageFabric } from "../storage/fabric.ts";
-import { readaheadParts } from "./bulk-phase.ts";
+import { readaheadBatchBytes, readaheadParts, type ReadaheadReads } from "./bulk-phase.ts";
 import { cacheHitRatio, nextHitRatioChange } from "./cache.ts";
 import { expectedMaxNormal } from "./expected-max.ts";
 import { nodesOf, type TrainingJob } from "./job.ts";
 import { checkpointIntervalUs, estimateCheckpointCostUs, jobPaths, recoveryDowntimeUs } from "./policy.ts";
-import { meanCachedDeviceShare, sampleReads, type SampleReads } from "./sample-reads.ts";
+import { hasOverReads, sampleReads } from "./sample-reads.ts";
 
 /** What a run of a job is expected to take. */
 export interface RunEstimate {
@@ -86,7 +86,7 @@ const EXACT_READAHEAD_EPOCHS = 64;
  */
 function readaheadStepUs(
   job: TrainingJob,
-  reads: SampleReads,
+  reads: ReadaheadReads,
   epochs: number,
   nodes: number,
   samplesPerRankEpoch: number,
@@ -94,16 +94,13 @@ function readaheadStepUs(
   x: number,
 ): number {
   const d = job.data;
-  const ranks = Math.min(job.gpusPerNode, job.gpus);
   const parts = readaheadParts(job, samplesPerRankEpoch);
   /** Step time summed over `span` (0–1) of an epoch whose miss ratio is `miss`, µs × epochs. */
   const epochUs = (miss: number, span: number): number => {
-    const cold = ranks * samplesPerRankEpoch * miss * reads.deviceBytes;
     let sum = 0;
     for (let p = 0; p < parts && p / parts < span; p++) {
       const f1 = Math.min(span, (p + 1) / parts);
-      const share = meanCachedDeviceShare(reads.pattern, p / parts, f1, cold, d.cacheBytesPerNode);
-      const b = d.samplesPerStep * reads.deviceBytes * miss * share;
+      const b = readaheadBatchBytes(job, reads, samplesPerRankEpoch, miss, p / parts, f1);
       sum += (f1 - p / parts) * Math.max(w0, b > 0 ? (b / x) * 1e6 : 0);
     }
     return sum;
@@ -166,7 +163,7 @@ export function estimateRun(job: TrainingJob): RunEstimate {
   const batch = d.samplesPerStep * d.sampleBytes * (1 - hit);
   const x = batch > 0 ? readRate(job, nodes, reads.streamCap) : Infinity;
   const stepUs =
-    reads.pattern !== undefined && x < Infinity
+    hasOverReads(reads) && x < Infinity
       ? Math.max(1, readaheadStepUs(job, reads, epochs, nodes, samplesPerRankEpoch, w0, x))
       : Math.max(w0, x > 0 ? (batch / x) * 1e6 : Infinity, 1);
   const trainUs = job.steps * stepUs;

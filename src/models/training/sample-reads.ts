@@ -138,3 +138,7 @@ export function meanCachedDeviceShare(
   }
   return (at(hi) - at(lo)) / (hi - lo);
 }
+
+/** Whether the reads over-read (a readahead pattern is known). */
+export const hasOverReads = (r: SampleReads): r is SampleReads & { readonly pattern: OverReadPattern } =>
+  r.pattern !== undefined;

@@ -55,3 +55,27 @@ describe("compare labels", () => {
     ).toEqual(["sync", "async"]);
   });
 });
+
+describe("runs of different scenarios", () => {
+  const named = (name: string, preset: string) => text(preset).replace("name: demo", `name: ${name}`);
+
+  test("are named by their scenario, not by every field in which two scenarios differ", () => {
+    expect(
+      compareLabels([
+        src("r00000001", named("llm-pretrain-ebs-gp3", "ebs-gp3")),
+        src("r00000002", named("llm-pretrain-lustre", "fsx-lustre")),
+        src("r00000003", named("llm-pretrain-local-nvme", "local-nvme"), 1, "llama-70b"),
+      ]),
+    ).toEqual(["llm-pretrain-ebs-gp3", "llm-pretrain-lustre", "llm-pretrain-local-nvme, llama-70b"]);
+  });
+
+  test("two runs of one scenario among others: the scenario, then what differs between those two", () => {
+    expect(
+      compareLabels([
+        src("r00000001", named("a", "ebs-gp3"), 1),
+        src("r00000002", named("a", "ebs-gp3"), 2),
+        src("r00000003", named("b", "fsx-lustre")),
+      ]),
+    ).toEqual(["a: seed 1", "a: seed 2", "b"]);
+  });
+});
