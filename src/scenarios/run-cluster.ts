@@ -13,6 +13,7 @@ import { scenarioResult } from "./result/document.ts";
 import type { AlternativeResult, ScenarioResult } from "./result/types.ts";
 import type { ScenarioConfig } from "./schema/scenario.ts";
 import { scenarioWarnings } from "./warnings.ts";
+import { clockOverflowAsScenarioError } from "./run-length.ts";
 
 /** Options of one cluster replication. */
 export interface ClusterRunOptions {
@@ -70,7 +71,11 @@ export function runClusterScenario(
   const runs: AlternativeResult[][] = [];
   for (let i = 0; i < replications; i++) {
     const report = progress(i);
-    runs.push(runClusterReplication(s, seed + i, { ...opts, onDesign: (done) => report(done - 1, 1) }));
+    try {
+      runs.push(runClusterReplication(s, seed + i, { ...opts, onDesign: (done) => report(done - 1, 1) }));
+    } catch (e) {
+      throw clockOverflowAsScenarioError(e, s, undefined);
+    }
   }
   return scenarioResult(s, seed, runs, "designs", scenarioWarnings(s));
 }

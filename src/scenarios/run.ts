@@ -31,6 +31,7 @@ import { runClusterScenario } from "./run-cluster.ts";
 import type { ScenarioConfig } from "./schema/scenario.ts";
 import { scenarioWarnings } from "./warnings.ts";
 import { jobWorkUnits } from "./work.ts";
+import { checkRunLength, clockOverflowAsScenarioError } from "./run-length.ts";
 
 export { fidelityFor, PER_STEP_BUDGET, runJob, simulateJob, type JobRun, type JobRunOptions } from "./run-job.ts";
 
@@ -189,6 +190,10 @@ export function runScenario(s: ScenarioConfig, opts: RunOptions = {}): ScenarioR
     const r = resolveScenario({ ...s, jobs: [], inference: [w] }, opts.profiles);
     return { r, ri: resolveInference({ ...s, jobs: [], inference: [w] }, r) };
   });
+  checkRunLength(
+    s,
+    jobs.map((r) => r.jobs[0]!),
+  );
   const base = opts.seed ?? s.seed;
   const wanted = opts.fidelity ?? s.fidelity;
   const fidelities = jobs.map((r) => fidelityFor(r.jobs[0]!, wanted));
@@ -200,9 +205,13 @@ export function runScenario(s: ScenarioConfig, opts: RunOptions = {}): ScenarioR
   for (let rep = 0; rep < k; rep++) {
     const report: JobProgress = progress(rep);
     const seed = base + rep;
-    const alternatives = jobs.map((r, i) =>
-      jobAlternative(r, r.jobs[0]!, fidelities[i]!, seed, (f) => report(i, f), opts.onProgress !== undefined),
-    );
+    const alternatives = jobs.map((r, i) => {
+      try {
+        return jobAlternative(r, r.jobs[0]!, fidelities[i]!, seed, (f) => report(i, f), opts.onProgress !== undefined);
+      } catch (e) {
+        throw clockOverflowAsScenarioError(e, s, r.jobs[0]!.name);
+      }
+    });
     serving.forEach(({ r, ri }, i) => {
       alternatives.push(servingAlternative(r, ri, 0, seed));
       report(jobs.length + i, 1);

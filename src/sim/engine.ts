@@ -11,7 +11,7 @@
  * - Randomness comes only from `engine.random(name)`: named substreams of the run's seed.
  */
 import { HeapQueue, packOrder, SEQ_SPAN, type EventQueue, type Handler } from "./event-queue.ts";
-import { SimHandlerError, SimInvariantError } from "./errors.ts";
+import { SimClockOverflowError, SimHandlerError, SimInvariantError } from "./errors.ts";
 import { Priority, PRIORITY_CLASSES, type PriorityClass } from "./priority.ts";
 import { RandomStreams, type RandomStream } from "./random.ts";
 import { formatTime, MAX_TIME, type SimTime } from "./time.ts";
@@ -55,11 +55,19 @@ export interface EngineOptions {
   tracer?: Tracer;
 }
 
-function checkDelay(delay: number): void {
+function checkDelay(delay: number, now: number): void {
   if (!(delay >= 0) || !Number.isSafeInteger(delay)) {
+    if (delay > MAX_TIME && delay < Infinity) throw clockOverflow(now, delay);
     throw new RangeError(`invalid delay: ${delay}us` + (delay >= 0 ? " (not a safe integer)" : ""));
   }
+  if (now + delay > MAX_TIME) throw clockOverflow(now, delay);
 }
+
+const clockOverflow = (now: number, delay: number): SimClockOverflowError =>
+  new SimClockOverflowError(
+    `an event ${formatTime(Math.min(delay, MAX_TIME) as SimTime)} after ${formatTime(now as SimTime)} is past the end of the ` +
+      `simulated clock (2^53 µs, about 285 years)`,
+  );
 
 function checkPriority(priority: number): void {
   if (!(priority >= 0 && priority < PRIORITY_CLASSES && Number.isInteger(priority))) {
@@ -127,7 +135,7 @@ export class Engine {
    * @throws RangeError on a negative or non-integer delay.
    */
   post(delay: number, priority: PriorityClass, handler: Handler, arg?: unknown): void {
-    checkDelay(delay);
+    checkDelay(delay, this.t);
     this.queue.push(this.t + delay, packOrder(priority, this.seq++), handler, arg);
   }
 
@@ -141,7 +149,7 @@ export class Engine {
    * @throws RangeError on a negative or non-integer delay or an unknown priority class.
    */
   schedule(delay: number, priority: PriorityClass, handler: Handler, arg?: unknown): EventHandle {
-    checkDelay(delay);
+    checkDelay(delay, this.t);
     checkPriority(priority);
     const h = new EventHandle((this.t + delay) as SimTime, priority, handler, arg);
     this.queue.push(h.time, packOrder(priority, this.seq++), runHandle, h);

@@ -24,6 +24,22 @@ export class SimHandlerError extends Error {
   }
 }
 
+/**
+ * An event scheduled beyond the clock's range: simulated time is integer µs in a double, exact up to 2^53 µs
+ * (about 285 years). Not a bug of the engine: the model asked for a run longer than it can represent.
+ */
+export class SimClockOverflowError extends RangeError {
+  readonly code = "SIM_ERR_CLOCK";
+  constructor(message: string) {
+    super(message);
+    this.name = "SimClockOverflowError";
+  }
+}
+
 /** True when `e` is one of the engine's coded errors. */
-export const isSimError = (e: unknown): e is SimInvariantError | SimHandlerError =>
-  e instanceof SimInvariantError || e instanceof SimHandlerError;
+export const isSimError = (e: unknown): e is SimInvariantError | SimHandlerError | SimClockOverflowError =>
+  e instanceof SimInvariantError || e instanceof SimHandlerError || e instanceof SimClockOverflowError;
+
+/** True when `e` is a clock overflow, or a handler error caused by one. */
+export const isClockOverflow = (e: unknown): boolean =>
+  e instanceof SimClockOverflowError || (e instanceof SimHandlerError && e.cause instanceof SimClockOverflowError);

@@ -43,8 +43,10 @@ export interface FlowOptions {
 
 /** A transfer in progress. Read-only for callers; the network updates it. */
 export class Flow {
-  /** Bytes not yet moved as of the network's last settlement. */
+  /** Bytes not yet moved as of the network's last settlement (Infinity for an endless flow). */
   remaining: number;
+  /** Bytes moved as of the network's last settlement. */
+  moved = 0;
   /** Current rate, bytes/s. */
   rate = 0;
   /** Index of the constraint limiting this flow, or −1 when limited by its own cap. */

@@ -105,12 +105,13 @@ export class FluidNetwork {
   }
 
   /**
-   * Starts a flow of `bytes` across `path`.
-   * @throws RangeError on negative/non-finite bytes, a bad weight or cap, an unknown constraint, or a
-   *   flow with neither a constraint nor a cap.
+   * Starts a flow of `bytes` across `path`. `bytes` may be Infinity: an endless flow (a reader that streams
+   * until it is stopped) never completes and moves bytes until it is aborted, however long the run.
+   * @throws RangeError on negative or NaN bytes, a bad weight or cap, an unknown constraint, or a flow with
+   *   neither a constraint nor a cap.
    */
   start(bytes: number, path: readonly Constraint[], options: FlowOptions = {}): Flow {
-    if (!(bytes >= 0 && bytes < Infinity)) throw new RangeError(`invalid flow size: ${bytes} bytes`);
+    if (!(bytes >= 0)) throw new RangeError(`invalid flow size: ${bytes} bytes`);
     const weight = options.weight ?? 1;
     if (!(weight > 0 && weight < Infinity)) throw new RangeError(`invalid flow weight: ${weight}`);
     const cap = options.cap ?? Infinity;
@@ -145,11 +146,11 @@ export class FluidNetwork {
    * already completed; its `onComplete` is not called.
    */
   abort(f: Flow): number {
-    if (!f.active) return f.bytes - f.remaining;
+    if (!f.active) return f.moved;
     this.settle();
     this.remove(f);
     this.markDirty();
-    return f.bytes - f.remaining;
+    return f.moved;
   }
 
   /** Changes a flow's rate cap (Infinity removes it). */
@@ -192,7 +193,7 @@ export class FluidNetwork {
   /** Bytes a flow has moved up to now. */
   progress(f: Flow): number {
     if (f.active) this.settle();
-    return f.bytes - f.remaining;
+    return f.moved;
   }
 
   /** Number of active flows. */
@@ -336,6 +337,7 @@ export class FluidNetwork {
         const want = f.rate * sec;
         const step = want < f.remaining ? want : f.remaining;
         f.remaining -= step;
+        f.moved += step;
         const path = f.path;
         for (let k = 0; k < path.length; k++) moved[path[k]!]! += step;
         metered[f.meterSlot]! += step; // slot 0 collects unmetered flows and is discarded
@@ -368,6 +370,7 @@ export class FluidNetwork {
         if (f.meterSlot !== 0) net.meters.attribute(f.meterSlot, f.bottleneck, slack);
       }
       f.remaining = 0;
+      f.moved = f.bytes;
       f.completedAt = now;
       net.remove(f);
       net.completed++;
@@ -379,7 +382,7 @@ export class FluidNetwork {
   }
 
   private remove(f: Flow): void {
-    if (f.meterSlot !== 0) this.meters.ended(f.meterSlot, f.bytes - f.remaining);
+    if (f.meterSlot !== 0) this.meters.ended(f.meterSlot, f.moved);
     const flows = this.flows;
     const last = flows.pop()!;
     if (last !== f) {

@@ -64,6 +64,8 @@ describe("estimateScenarioWork orders scenarios sensibly", () => {
       gpus: 16_384,
       steps: undefined,
       duration: "720h",
+      // Small samples: with 50 MB ones a 4 TB Lustre makes each step wait 15 minutes (refused: 496 years).
+      data: { storage: "data", samplesPerStep: 4, sampleSize: "50KB", datasetSize: "1TB" },
       checkpoint: { storage: "data", size: "5.7TB", interval: "young" },
       failures: {},
     });

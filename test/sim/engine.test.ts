@@ -9,6 +9,7 @@ import { HeapQueue, type EventQueue } from "../../src/sim/event-queue.ts";
 import { SortedArrayQueue } from "../helpers/sorted-array-queue.ts";
 import { Priority, type PriorityClass } from "../../src/sim/priority.ts";
 import { makeEngine, makeLog } from "../helpers/engine.ts";
+import { SimClockOverflowError } from "../../src/sim/errors.ts";
 
 describe.each([
   { queue: "heap", make: (): EventQueue => new HeapQueue(2) },
@@ -144,12 +145,22 @@ describe("loud errors", () => {
     { delay: -5, msg: "invalid delay: -5us" },
     { delay: 1.5, msg: "invalid delay: 1.5us (not a safe integer)" },
     { delay: Number.NaN, msg: "invalid delay: NaN" },
-    { delay: 2 ** 60, msg: "invalid delay: 1152921504606847000us (not a safe integer)" },
+    { delay: Infinity, msg: "invalid delay: Infinityus" },
   ])("post($delay) throws RangeError: $msg", ({ delay, msg }) => {
     const e = makeEngine();
     expect(() => e.post(delay, Priority.NORMAL, () => {})).toThrow(RangeError);
     expect(() => e.post(delay, Priority.NORMAL, () => {})).toThrow(msg);
     expect(() => e.schedule(delay, Priority.NORMAL, () => {})).toThrow(msg);
+  });
+
+  test("an event past the clock's end (2^53 µs) is a SimClockOverflowError: a run too long, not a bug", () => {
+    const e = makeEngine();
+    expect(() => e.post(2 ** 60, Priority.NORMAL, () => {})).toThrow(SimClockOverflowError);
+    expect(() => e.post(2 ** 60, Priority.NORMAL, () => {})).toThrow(/past the end of the simulated clock/);
+    e.runUntil(1000);
+    // Within range as a delay, but now + delay is not.
+    expect(() => e.schedule(Number.MAX_SAFE_INTEGER - 10, Priority.NORMAL, () => {})).toThrow(SimClockOverflowError);
+    expect(() => e.post(Number.MAX_SAFE_INTEGER - 1000, Priority.NORMAL, () => {})).not.toThrow();
   });
 
   test("runUntil with a time before now throws", () => {

@@ -15,7 +15,8 @@ import { unknownNameError } from "../../scenarios/suggest.ts";
 import { validateScenario } from "../../scenarios/validate.ts";
 import { ApiError } from "../errors.ts";
 import type { FidelityName, ScenarioSubmissionBody } from "../schemas/scenarios.ts";
-import { estimateWork, formatCoreTime, formatUnits, type WorkEstimate } from "./work-estimate.ts";
+import { overBudget } from "../../scenarios/budget.ts";
+import { estimateWork, type WorkEstimate } from "./work-estimate.ts";
 
 /** Scenario text and the label its messages use. */
 export interface ScenarioText {
@@ -81,26 +82,20 @@ export async function prepareRun(
 
 /**
  * Refuses a run whose estimated work exceeds `budget` units: 422 `API_ERR_OVER_BUDGET`, saying the estimate,
- * the budget and how to reduce the work, with one issue per job giving its share.
+ * the budget and how to reduce the work, with one issue per job and serving workload giving its share.
  */
 export function checkBudget(run: PreparedRun, budget: number): void {
-  const { units, jobs } = run.work;
-  if (units <= budget) return;
-  const ways = [
-    run.replications > 1 ? `fewer replications (now ${run.replications})` : undefined,
-    jobs.some((j) => j.fidelity === "per-step") ? "fidelity: bulk" : undefined,
-    "fewer steps or a shorter duration",
-  ].filter((w) => w !== undefined);
+  const over = overBudget(run.work, budget, {
+    replications: run.replications,
+    what: "STALLSIM_WORK_BUDGET",
+    jobNames: run.config.jobs.map((j) => j.name),
+    workloadNames: run.config.inference.map((w) => w.name),
+  });
+  if (over === undefined) return;
   throw new ApiError(
     "API_ERR_OVER_BUDGET",
     422,
-    `estimated work ${formatUnits(units)} units (${formatCoreTime(units)} of one core) exceeds the budget of ` +
-      `${formatUnits(budget)} units (${formatCoreTime(budget)}, STALLSIM_WORK_BUDGET); ` +
-      `reduce it with ${ways.join(", or ")}`,
-    jobs.map((j, i) => ({
-      code: "over_budget",
-      path: ["jobs", i],
-      message: `${j.name}: ${formatUnits(j.units)} units (${j.fidelity})`,
-    })),
+    over.message,
+    over.shares.map((s) => ({ code: "over_budget", path: [...s.path], message: s.message })),
   );
 }

@@ -54,6 +54,15 @@ export interface FabricOptions {
    * one fabric, e.g. inference pools beside training nodes). Missing entries use the uniform values.
    */
   readonly perNode?: readonly { readonly nicBytesPerSecond: number; readonly remoteDiskBytesPerSecond: number }[];
+  /**
+   * Node `i` stands for `multiplicity[i]` identical nodes (default 1): its own constraints (its volume of a
+   * per-node profile, its NIC, its remote-disk cap) carry that many times their capacity, while shared ones
+   * (aggregate, a shared volume) do not. A flow for the class, with its weight and cap multiplied too, then
+   * gets exactly the sum of what the identical nodes' flows would under weighted max-min: each class member
+   * crosses only its own node's constraints, so the class's fair share scales with its size. This lets an
+   * estimate of 100,000 identical nodes cost one node's arithmetic.
+   */
+  readonly multiplicity?: readonly number[];
 }
 
 const SHARED = new Set(["file-share", "parallel-fs", "object-cache"]);
@@ -139,16 +148,21 @@ export class StorageFabric implements FabricPaths {
     for (const list of into) list.push(c);
   }
 
-  /** One volume's read, write and combined ceilings (those that are finite). */
-  private volume(profile: StorageProfile, label: string, readReq: number, writeReq: number): NodePaths {
+  /** One volume's read, write and combined ceilings (those that are finite), × `m` identical volumes. */
+  private volume(profile: StorageProfile, label: string, readReq: number, writeReq: number, m = 1): NodePaths {
     const read: Constraint[] = [];
     const write: Constraint[] = [];
     const n = profile.name;
-    this.add(`${n} volume${label} read`, effectiveBandwidth(profile.volume.read, readReq), [read]);
-    this.add(`${n} volume${label} write`, effectiveBandwidth(profile.volume.write, writeReq), [write]);
+    this.add(`${n} volume${label} read`, m * effectiveBandwidth(profile.volume.read, readReq), [read]);
+    this.add(`${n} volume${label} write`, m * effectiveBandwidth(profile.volume.write, writeReq), [write]);
     const combined = Math.max(profile.volume.read.bytesPerSecond, profile.volume.write.bytesPerSecond);
-    this.add(`${n} volume${label} combined`, combined, [read, write]);
+    this.add(`${n} volume${label} combined`, m * combined, [read, write]);
     return { read, write };
+  }
+
+  /** How many identical nodes node `i` stands for. */
+  private multiplicity(i: number): number {
+    return this.options.multiplicity?.[i] ?? 1;
   }
 
   private build(profile: StorageProfile, readReq: number, writeReq: number): ProfileScopes {
@@ -168,13 +182,19 @@ export class StorageFabric implements FabricPaths {
     }
     // Volume(s).
     const shared = isSharedVolume(profile) ? this.volume(profile, "", readReq, writeReq) : undefined;
-    const volumes = Array.from({ length: nodes }, (_, i) => shared ?? this.volume(profile, ` ${i}`, readReq, writeReq));
+    const volumes = Array.from(
+      { length: nodes },
+      (_, i) => shared ?? this.volume(profile, ` ${i}`, readReq, writeReq, this.multiplicity(i)),
+    );
     // Node NIC and remote-disk cap, shared by every profile the node uses.
     const node = Array.from({ length: nodes }, (_, i): NodePaths => {
       const read: Constraint[] = [];
       const write: Constraint[] = [];
       if (profile.topology === "node-local") return { read, write };
-      const { nicBytesPerSecond: nic, remoteDiskBytesPerSecond: disk } = this.options.perNode?.[i] ?? this.options;
+      const limits = this.options.perNode?.[i] ?? this.options;
+      const m = this.multiplicity(i);
+      const nic = m * limits.nicBytesPerSecond;
+      const disk = m * limits.remoteDiskBytesPerSecond;
       if (nic < Infinity) {
         read.push(this.nodeConstraint(this.nicIn, i, `node ${i} nic ingress`, nic));
         write.push(this.nodeConstraint(this.nicOut, i, `node ${i} nic egress`, nic));

@@ -10,8 +10,8 @@
  */
 import type { Constraint, Flow, FlowMeter, FluidNetwork } from "../../sim/fluid-network.ts";
 
-/** Bytes of a reader flow: it never finishes, it is aborted. */
-const ENDLESS = 1e18;
+/** Bytes of a reader flow: endless (it never finishes, however long the run; it is aborted). */
+const ENDLESS = Infinity;
 
 /** Relative change of a reader's rate that counts as a change (float noise aside). */
 const MOVED = 1e-9;

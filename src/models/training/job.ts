@@ -113,3 +113,21 @@ export interface TrainingJob {
 
 /** Number of nodes the job occupies. */
 export const nodesOf = (job: TrainingJob): number => Math.ceil(job.gpus / job.gpusPerNode);
+
+/** A class of identical nodes of a job: its ranks per node and how many such nodes (`m`). */
+export interface NodeClass {
+  readonly ranks: number;
+  readonly m: number;
+}
+
+/**
+ * The job's nodes as classes of identical ones: the full nodes, and one partial node when the GPUs do not
+ * fill the last. A fabric with one node per class standing for its members (`FabricOptions.multiplicity`)
+ * gives the same max-min rates as one node each, whatever the GPU count.
+ */
+export function nodeClasses(job: TrainingJob): NodeClass[] {
+  const nodes = nodesOf(job);
+  const partial = job.gpus - (nodes - 1) * job.gpusPerNode;
+  if (partial >= job.gpusPerNode) return [{ ranks: job.gpusPerNode, m: nodes }];
+  return [...(nodes > 1 ? [{ ranks: job.gpusPerNode, m: nodes - 1 }] : []), { ranks: partial, m: 1 }];
+}

@@ -10,7 +10,7 @@ import { isSharedVolume, type FabricPaths } from "../storage/fabric.ts";
 import { sampleDeviceReads } from "../storage/readahead.ts";
 import { streamCap } from "../storage/request.ts";
 import { dalyIntervalUs, youngIntervalUs } from "./checkpoint-interval.ts";
-import { nodesOf, type CheckpointPolicy, type TrainingJob } from "./job.ts";
+import { nodesOf, type CheckpointPolicy, type NodeClass, type TrainingJob } from "./job.ts";
 
 /** Bytes each writer node writes, and the number of writers. */
 export function checkpointShares(job: TrainingJob, ck: CheckpointPolicy): number[] {
@@ -82,13 +82,19 @@ export function writerStreams(job: TrainingJob, node: number): number {
 /**
  * Estimate of what one checkpoint blocks the GPUs for, µs: the snapshot to host memory for
  * async checkpoints; for sync ones, the write with nothing else on the storage (max-min over the writer
- * nodes' paths). 0 without a checkpoint policy.
+ * nodes' paths). 0 without a checkpoint policy. With `classes` (sharded writes only), fabric node i stands for
+ * class i's `m` identical nodes (`FabricOptions.multiplicity`): one flow per class, its weight and cap × m.
  */
-export function estimateCheckpointCostUs(job: TrainingJob, fabric: FabricPaths): number {
+export function estimateCheckpointCostUs(
+  job: TrainingJob,
+  fabric: FabricPaths,
+  classes?: readonly NodeClass[],
+): number {
   const ck = job.checkpoint;
   if (ck === undefined) return 0;
   if (ck.mode === "async") return Math.ceil((ck.bytes / job.gpus / job.hostLinkBytesPerSecond) * 1e6);
-  const shares = checkpointShares(job, ck);
+  const m = classes?.map((c) => c.m);
+  const shares = classes?.map((c) => (ck.bytes * c.ranks) / job.gpus) ?? checkpointShares(job, ck);
   const paths = shares.map((_, node) => jobPaths(job, fabric, ck.storage, node).write);
   const index = new Map<Constraint, number>();
   const capacities: number[] = [];
@@ -106,22 +112,31 @@ export function estimateCheckpointCostUs(job: TrainingJob, fabric: FabricPaths):
     }
     pathStart.push(pathIndex.length);
   }
-  const caps = shares.map((b, node) =>
-    Math.min(
-      ck.rateLimitBytesPerSecond,
-      writerStreams(job, node) * streamCap(ck.storage.latency.write, b, ck.writeRequestBytes),
-    ),
+  const streams = (node: number) =>
+    classes === undefined ? writerStreams(job, node) : Math.max(1, classes[node]!.ranks);
+  const caps = shares.map(
+    (b, node) =>
+      (m?.[node] ?? 1) *
+      Math.min(
+        ck.rateLimitBytesPerSecond,
+        streams(node) * streamCap(ck.storage.latency.write, b, ck.writeRequestBytes),
+      ),
   );
   if (paths.every((p) => p.length === 0) && caps.every((c) => c === Infinity)) return 0;
   const { rates } = maxMinRates({
     capacities,
     flowCount: shares.length,
-    weights: shares.map(() => 1),
+    weights: shares.map((_, i) => m?.[i] ?? 1),
     caps,
     pathStart,
     pathIndex,
   });
-  const seconds = Math.max(...shares.map((b, i) => (rates[i]! > 0 ? b / rates[i]! : Infinity)));
+  // A loop, not Math.max(...): a job of 100,000 nodes would overflow the call stack with spread arguments.
+  let seconds = 0;
+  shares.forEach((b, i) => {
+    const perMember = rates[i]! / (m?.[i] ?? 1);
+    seconds = Math.max(seconds, perMember > 0 ? b / perMember : Infinity);
+  });
   return Math.ceil(seconds * 1e6);
 }
 

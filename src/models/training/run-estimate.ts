@@ -28,7 +28,7 @@ import { StorageFabric } from "../storage/fabric.ts";
 import { readaheadBatchBytes, readaheadParts, type ReadaheadReads } from "./bulk-phase.ts";
 import { cacheHitRatio, nextHitRatioChange } from "./cache.ts";
 import { expectedMaxNormal } from "./expected-max.ts";
-import { nodesOf, type TrainingJob } from "./job.ts";
+import { nodeClasses, nodesOf, type TrainingJob } from "./job.ts";
 import { checkpointIntervalUs, estimateCheckpointCostUs, jobPaths, recoveryDowntimeUs } from "./policy.ts";
 import { hasOverReads, sampleReads } from "./sample-reads.ts";
 
@@ -119,22 +119,31 @@ function readaheadStepUs(
 
 /**
  * Per-rank read rate (bytes/s) of the slowest node with every loader reading, by max-min on the fabric, with
- * one loader stream capped at `perStream` bytes/s.
+ * one loader stream capped at `perStream` bytes/s. The job's nodes are two classes — full nodes and, when the
+ * GPUs do not fill the last node, one partial node — so the fabric has one node per class, standing for its
+ * members (`FabricOptions.multiplicity`): the same rates as one flow per node, in constant time and memory
+ * whatever the GPU count. `exact` builds every node instead (for tests).
  */
-function readRate(job: TrainingJob, nodes: number, perStream: number): number {
+export function readRate(job: TrainingJob, nodes: number, perStream: number, exact = false): number {
   const d = job.data;
+  const classes = exact
+    ? Array.from({ length: nodes }, (_, n) => ({
+        ranks: Math.min(job.gpusPerNode, job.gpus - n * job.gpusPerNode),
+        m: 1,
+      }))
+    : nodeClasses(job);
   const net = new FluidNetwork(new Engine(), "estimate");
   const fabric = new StorageFabric(net, {
-    nodes,
+    nodes: classes.length,
     nicBytesPerSecond: job.nicBytesPerSecond,
     remoteDiskBytesPerSecond: job.remoteDiskBytesPerSecond,
+    multiplicity: classes.map((c) => c.m),
   });
-  const flows = Array.from({ length: nodes }, (_, n) => {
-    const ranks = Math.min(job.gpusPerNode, job.gpus - n * job.gpusPerNode);
+  const flows = classes.map(({ ranks, m }, n) => {
     const path = jobPaths(job, fabric, job.dataStorage, n).read;
-    const cap = ranks * d.workers * perStream;
-    if (path.length === 0 && cap === Infinity) return { ranks, flow: undefined };
-    return { ranks, flow: net.start(1e18, path, { weight: ranks * d.workers, cap }) };
+    const cap = m * ranks * d.workers * perStream;
+    if (path.length === 0 && cap === Infinity) return { ranks: m * ranks, flow: undefined };
+    return { ranks: m * ranks, flow: net.start(1e18, path, { weight: m * ranks * d.workers, cap }) };
   });
   let slowest = Infinity;
   for (const { ranks, flow } of flows) if (flow !== undefined) slowest = Math.min(slowest, net.rate(flow) / ranks);
@@ -173,12 +182,15 @@ export function estimateRun(job: TrainingJob): RunEstimate {
   let intervalUs = Infinity;
   const ck = job.checkpoint;
   if (ck !== undefined) {
+    // One fabric node per class of identical nodes (sharded writes), or the one writer node.
+    const classes = ck.sharded ? nodeClasses(job) : [{ ranks: Math.min(job.gpus, job.gpusPerNode), m: 1 }];
     const fabric = new StorageFabric(new FluidNetwork(new Engine(), "estimate"), {
-      nodes,
+      nodes: classes.length,
       nicBytesPerSecond: job.nicBytesPerSecond,
       remoteDiskBytesPerSecond: job.remoteDiskBytesPerSecond,
+      multiplicity: classes.map((c) => c.m),
     });
-    ckCostUs = estimateCheckpointCostUs(job, fabric);
+    ckCostUs = estimateCheckpointCostUs(job, fabric, ck.sharded ? classes : undefined);
     intervalUs = ck.interval.kind === "steps" ? ck.interval.steps * stepUs : intervalOrNone(job, ckCostUs);
     checkpoints = trainUs / Math.max(intervalUs - ckCostUs, stepUs);
   }

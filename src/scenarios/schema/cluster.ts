@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { zNodeTypeName } from "./names.ts";
 import { zPositiveCount, zPositiveRate, zUsd } from "./units.ts";
+import { MAX_NODES } from "./limits.ts";
 
 /** A node pool of an explicit cluster. */
 export const NodePoolSpec = z.strictObject({
@@ -14,7 +15,9 @@ export const NodePoolSpec = z.strictObject({
   name: z.string().min(1),
   /** Default: the cluster's node type. */
   nodeType: zNodeTypeName.optional(),
-  nodes: zPositiveCount,
+  nodes: zPositiveCount.pipe(
+    z.number().max(MAX_NODES, { error: `at most ${MAX_NODES.toLocaleString("en-US")} nodes` }),
+  ),
   /** Availability zone of the pool's nodes. */
   zone: z.string().min(1).default("default"),
 });

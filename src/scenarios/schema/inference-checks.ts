@@ -12,6 +12,7 @@ import { expandLayout, validateMigLayout } from "../../models/gpu/mig/layout.ts"
 import { modelByName } from "../../models/inference/model-catalog.ts";
 import { modelBytes } from "../../models/inference/model-spec.ts";
 import type { InferenceConfig } from "./inference.ts";
+import { MAX_REQUESTS_PER_WORKLOAD, MAX_SIMULATED_US } from "./limits.ts";
 
 type Ctx = z.core.$RefinementCtx<unknown>;
 
@@ -30,6 +31,18 @@ export function inferenceModel(w: InferenceConfig): { name: string; bytes: numbe
   };
 }
 
+const fmt = (x: number): string => x.toLocaleString("en-US", { maximumFractionDigits: 0 });
+
+/**
+ * The mean number of requests of a workload: its mean arrival rate × its duration (poisson: the rate; diurnal:
+ * the mean rate; bursty: the on and off rates weighted by the mean burst and gap lengths).
+ */
+export function expectedRequests(w: InferenceConfig): number {
+  const a = w.arrivals;
+  const perSecond = a.kind === "bursty" ? (a.rate * a.on + a.offRate * a.off) / (a.on + a.off) : a.rate;
+  return (perSecond * w.duration) / 1e6;
+}
+
 /** The MIG layout of a workload as a list of profile names, or undefined for whole GPUs. */
 export const layoutNames = (w: InferenceConfig): string[] | undefined => {
   const mig = w.placement.mig;
@@ -45,6 +58,18 @@ export function checkInference(
   s.inference.forEach((w, i) => {
     const at = (...path: (string | number)[]) => ["inference", i, ...path];
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
+    const requests = expectedRequests(w);
+    if (requests > MAX_REQUESTS_PER_WORKLOAD) {
+      issue(
+        at("arrivals", "rate"),
+        `about ${fmt(requests)} requests (mean rate × duration); at most ${fmt(MAX_REQUESTS_PER_WORKLOAD)} per ` +
+          "workload (every request's time to first token is kept): lower the rate or shorten the duration (a " +
+          "shorter window at the same rate gives the same percentiles)",
+      );
+    }
+    if (w.duration > MAX_SIMULATED_US) {
+      issue(at("duration"), `at most 100 years of simulated time (the engine's clock covers about 285)`);
+    }
     if (!bindings.includes(w.storage)) {
       issue(
         at("storage"),

@@ -11,6 +11,7 @@ import { BYTES_PER_PARAMETER } from "../../models/inference/model-spec.ts";
 import { unknownNameMessage } from "../suggest.ts";
 import { zNodeTypeName } from "./names.ts";
 import { zCount, zDuration, zFraction, zPositiveBytes, zPositiveCount, zPositiveDuration, zUsd } from "./units.ts";
+import { MAX_NODES } from "./limits.ts";
 
 const MODEL_NAMES = MODELS.map((m) => m.name);
 
@@ -55,7 +56,9 @@ export const InferencePlacement = z.strictObject({
   /** Node type of the serving pool; default: the cluster's. */
   nodeType: zNodeTypeName.optional(),
   /** Nodes in the pool. */
-  nodes: zPositiveCount.default(1),
+  nodes: zPositiveCount
+    .pipe(z.number().max(MAX_NODES, { error: `at most ${MAX_NODES.toLocaleString("en-US")} nodes` }))
+    .default(1),
   /** GPUs used per node; default: all of the node type's. */
   gpusPerNode: zPositiveCount.optional(),
   /** MIG layout applied to every GPU of the pool; absent: whole GPUs. */

@@ -4,6 +4,7 @@
  * ≈ 50,000 h from the Llama 3 405B run (anchors.md §3.1).
  */
 import { z } from "zod";
+import { MAX_GPUS_PER_JOB } from "./limits.ts";
 import {
   zBytes,
   zDuration,
@@ -91,7 +92,9 @@ export const ComputeSpec = z.strictObject({
 export const JobSpec = z
   .strictObject({
     name: z.string().min(1),
-    gpus: zPositiveCount,
+    gpus: zPositiveCount.pipe(
+      z.number().max(MAX_GPUS_PER_JOB, { error: `at most ${MAX_GPUS_PER_JOB.toLocaleString("en-US")} GPUs per job` }),
+    ),
     /** Steps to run; or give `duration` (of pure compute: steps = duration / stepTime). */
     steps: zPositiveCount.optional(),
     duration: zPositiveDuration.optional(),
