@@ -19,13 +19,15 @@ Commands:
                     --seed N            seed (default: the scenario's)
                     --replications K    K runs with seeds N…N+K−1: means and 95% confidence intervals
                     --fidelity F        auto (default), per-step or bulk
+                    --force             run even when the estimated work is over the budget
+                                        (STALLSIM_WORK_BUDGET, default 6e8 ≈ 10 min of one core)
                     --json              one JSON document
   sweep FILE|NAME --param PATH=V1,V2,... [--param ...]
                   Run the grid (cartesian product) of scenario fields, all points validated first, on
                   all cores; one row per point: utilisation, AU, wall hours, total $, idle $/year.
                   PATH as in the file: storage.data.preset, jobs[0].data.workers (docs/sweeps.md);
                   values are YAML (8, 500MB/s, true, '8', {steps: 500}).
-                    --seed N, --replications K, --fidelity F   as for run, for every point
+                    --seed N, --replications K, --fidelity F, --force   as for run, for every point
                     --workers N         threads (default: all cores); 1 runs serially in-process
                     --json [--full]     { sweep, points[] } with each point's summary (--full: and
                                         its whole result); --csv for CSV
@@ -63,7 +65,7 @@ Commands:
                     --replications K    K runs per design: the goal must hold at the 95% bound
                     --strategy S        smart (default) or exhaustive
                     --workers N         threads (default: all cores; 1 = in this process)
-                    --seed N, --fidelity F, --json   as for run
+                    --seed N, --fidelity F, --force, --json   as for run
   list            Bundled scenarios, storage presets, node types and GPUs (--json for JSON).
   serve           The HTTP API (/api, docs at /api/docs) and the web UI (/); what npm start runs.
                     Environment: HOST (127.0.0.1), PORT (3000), STALLSIM_DATA_DIR (./data),
@@ -121,6 +123,7 @@ export async function main(argv: string[]): Promise<number> {
         namespace: { type: "string" },
         pvc: { type: "string" },
         "allow-mixed": { type: "boolean" },
+        force: { type: "boolean" },
       },
     });
   } catch (err) {
@@ -141,7 +144,14 @@ export async function main(argv: string[]): Promise<number> {
   if (command === "list") return (await import("./commands/list.ts")).list(json);
   if (command === "run") {
     const { run } = await import("./commands/run.ts");
-    return run({ ref: rest[0], seed: v.seed, replications: v.replications, fidelity: v.fidelity, json });
+    return run({
+      ref: rest[0],
+      seed: v.seed,
+      replications: v.replications,
+      fidelity: v.fidelity,
+      force: v.force === true,
+      json,
+    });
   }
   if (command === "serve") return (await import("./commands/serve.ts")).serve();
   if (command === "sweep") {
@@ -155,6 +165,7 @@ export async function main(argv: string[]): Promise<number> {
       csv: v.csv === true,
       full: v.full === true,
       emitK8sJob: v["emit-k8s-job"] === true,
+      force: v.force === true,
     });
   }
   if (command === "merge") {
@@ -164,7 +175,7 @@ export async function main(argv: string[]): Promise<number> {
   if (command === "plan") {
     const { plan } = await import("./commands/plan.ts");
     const { seed, replications, fidelity, strategy, workers } = v;
-    return plan({ ref: rest[0], seed, replications, fidelity, strategy, workers, json });
+    return plan({ ref: rest[0], seed, replications, fidelity, strategy, workers, force: v.force === true, json });
   }
   if (command === "regress") {
     const { regressCommand } = await import("./commands/regress.ts");

@@ -12,6 +12,7 @@ import { fidelityArg, intArg, loadScenarioArg } from "../args.ts";
 import { err, out, reportError } from "../io.ts";
 import { formatPlan } from "../plan-summary.ts";
 import { UsageError } from "../usage-error.ts";
+import { checkCliWork } from "../budget.ts";
 
 /** The command line's values for `plan`, as typed (parsed and checked by `plan`). */
 export interface PlanArgs {
@@ -22,6 +23,8 @@ export interface PlanArgs {
   fidelity?: string;
   /** Worker threads (default: the cores Node may use; 1 runs in this process). */
   workers?: string;
+  /** Run even when the estimated work is over the budget. */
+  force?: boolean;
   json: boolean;
 }
 
@@ -46,6 +49,13 @@ export async function plan(a: PlanArgs): Promise<number> {
       ...(fidelity === undefined ? {} : { fidelity }),
       profiles,
       makeRunner: (o) => poolRunner(o, workers),
+      checkWork: (work, designs) =>
+        checkCliWork(work, {
+          what: `simulating all ${designs} designs (the smart search simulates fewer)`,
+          replications: replications ?? config.search?.replications ?? 1,
+          force: a.force === true,
+          config,
+        }),
       ...(tty ? { onProgress: (n: number, v: number) => err(`\r  simulated ${n} of ${v} designs`.padEnd(40)) } : {}),
     });
     if (tty) err("\r".padEnd(41) + "\r");

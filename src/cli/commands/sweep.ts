@@ -17,6 +17,9 @@ import { progressBar } from "../progress-bar.ts";
 import { renderSweep, reportSweepError, sweepFormat, writeOutput } from "../sweep-output.ts";
 import { VERSION } from "../version.ts";
 import { UsageError } from "../usage-error.ts";
+import type { ScenarioConfig } from "../../scenarios/schema/scenario.ts";
+import { estimateScenarioWork, type ScenarioWork } from "../../scenarios/work.ts";
+import { checkCliWork } from "../budget.ts";
 
 /** The command line of `stallsim sweep`, as strings from the argument parser. */
 export interface SweepArgs {
@@ -36,6 +39,8 @@ export interface SweepArgs {
   shards?: string | undefined;
   namespace?: string | undefined;
   pvc?: string | undefined;
+  /** Run even when the estimated work is over the budget. */
+  force?: boolean;
 }
 
 /** Runs `stallsim sweep`; resolves to the exit status. */
@@ -69,6 +74,12 @@ export async function sweep(a: SweepArgs): Promise<number> {
       writeOutput(manifest(a, prepared, source, workers), a.output);
       return 0;
     }
+    checkCliWork(sweepWork(prepared), {
+      what: `the sweep's ${prepared.points.length} point${prepared.points.length === 1 ? "" : "s"}`,
+      replications: replications ?? 1,
+      force: a.force === true,
+      config: prepared.points[0]?.config ?? (data as ScenarioConfig),
+    });
     const bar = progressBar("sweep", "points");
     let points;
     try {
@@ -86,6 +97,25 @@ export async function sweep(a: SweepArgs): Promise<number> {
   } catch (e) {
     return reportSweepError(e, a.json);
   }
+}
+
+/** The work of every point to run, as one estimate (each point's jobs and workloads named `#INDEX/NAME`). */
+function sweepWork(prepared: PreparedSweep): ScenarioWork {
+  const works = prepared.points.map((p) => {
+    const w = estimateScenarioWork(p.config, {
+      seed: p.seed,
+      replications: p.replications,
+      fidelity: p.fidelity,
+      profiles: p.profiles,
+    });
+    const at = <T extends { name: string }>(x: T): T => ({ ...x, name: `#${p.index}/${x.name}` });
+    return { ...w, perJob: w.perJob.map(at), perWorkload: w.perWorkload.map(at) };
+  });
+  return {
+    units: works.reduce((n, w) => n + w.units, 0),
+    perJob: works.flatMap((w) => w.perJob),
+    perWorkload: works.flatMap((w) => w.perWorkload),
+  };
 }
 
 /** The scenario file (and the profile files it names) for the ConfigMap, by file name. */

@@ -11,6 +11,7 @@ import { buildReport, type PlanReport } from "./report.ts";
 import { serialRunner, type ScenarioRunner } from "./runner.ts";
 import { expandSpace, searchOf } from "./space.ts";
 import { exhaustiveSearch, smartSearch } from "./strategy.ts";
+import { estimateScenarioWork, type ScenarioWork } from "../../scenarios/work.ts";
 
 /** Options of a plan. */
 export interface PlanOptions {
@@ -38,6 +39,11 @@ export interface PlanOptions {
   }) => ScenarioRunner;
   /** Called after each batch with the number of designs simulated so far and the number of valid designs. */
   readonly onProgress?: (simulated: number, valid: number) => void;
+  /**
+   * Called before any simulation with the work of simulating every valid design (what exhaustive search does;
+   * the smart search simulates fewer) and the number of designs; may throw to refuse the plan.
+   */
+  readonly checkWork?: (work: ScenarioWork, designs: number) => void;
 }
 
 /**
@@ -57,6 +63,23 @@ export async function planScenario(config: ScenarioConfig, opts: PlanOptions = {
   const runOpts = { seed, replications, fidelity: opts.fidelity, profiles: opts.profiles };
   const runner = (opts.makeRunner ?? serialRunner)(runOpts);
   const valid = candidates.filter((c) => c.invalid === undefined).length;
+  if (opts.checkWork !== undefined) {
+    const works = candidates
+      .filter((c) => c.invalid === undefined)
+      .map((c, i) => {
+        const w = estimateScenarioWork(c.config, runOpts);
+        const at = <T extends { name: string }>(x: T): T => ({ ...x, name: `#${i}/${x.name}` });
+        return { ...w, perJob: w.perJob.map(at), perWorkload: w.perWorkload.map(at) };
+      });
+    opts.checkWork(
+      {
+        units: works.reduce((n, w) => n + w.units, 0),
+        perJob: works.flatMap((w) => w.perJob),
+        perWorkload: works.flatMap((w) => w.perWorkload),
+      },
+      valid,
+    );
+  }
   const checked: ScenarioRunner = async (configs) => {
     const results = await runner(configs);
     for (const r of results) {
