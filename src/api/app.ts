@@ -17,6 +17,7 @@ import { errorResponse } from "./error-payload.ts";
 import { ApiError } from "./errors.ts";
 import { settingsOf, type AppOptions, type Settings } from "./options.ts";
 import { authPlugin } from "./plugins/auth.ts";
+import { sameOriginPlugin } from "./plugins/same-origin.ts";
 import { dbPlugin } from "./plugins/db.ts";
 import { profilesRepositoryPlugin } from "./plugins/profiles-repository.ts";
 import { runManagerPlugin } from "./plugins/run-manager.ts";
@@ -95,6 +96,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   await app.register(runsRepositoryPlugin);
   await app.register(profilesRepositoryPlugin);
   await app.register(runManagerPlugin, { workers: settings.workers, maxQueued: settings.maxQueued });
+  await app.register(sameOriginPlugin, { allowedHosts: settings.allowedHosts });
   await app.register(authPlugin, { token: settings.token });
 
   for (const routes of [healthRoutes, scenariosRoutes, presetsRoutes, runsRoutes, compareRoutes, profilesRoutes])

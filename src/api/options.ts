@@ -26,6 +26,11 @@ export interface AppOptions {
   readonly workers?: number | undefined;
   /** Serve the web UI (web/plugin.ts) at `/` when it exists. Default true. */
   readonly ui?: boolean | undefined;
+  /**
+   * Host names (no port) the `Host` header may name (DNS rebinding guard, plugins/same-origin.ts); undefined:
+   * any. `stallsim serve` sets the loopback names when it listens on a loopback address.
+   */
+  readonly allowedHosts?: readonly string[] | undefined;
   /** fastify's logger option. Default false. */
   readonly logger?: FastifyServerOptions["logger"];
 }
@@ -40,6 +45,7 @@ export interface Settings {
   readonly maxQueued: number;
   readonly workers: number;
   readonly ui: boolean;
+  readonly allowedHosts: readonly string[] | undefined;
 }
 
 /** Default largest request body, bytes: 2 MiB. */
@@ -59,8 +65,12 @@ export function settingsOf(o: AppOptions): Settings {
     maxQueued: o.maxQueued ?? DEFAULT_MAX_QUEUED,
     workers: o.workers ?? defaultWorkers(),
     ui: o.ui ?? true,
+    allowedHosts: o.allowedHosts,
   };
 }
+
+/** Loopback names: a server listening on one of them answers to all of them. */
+const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1"]);
 
 /** Where to listen. */
 export interface ListenOptions {
@@ -85,6 +95,12 @@ function positive(env: NodeJS.ProcessEnv, name: string, integer: boolean, min = 
  * @throws RangeError naming the variable for a value that is not a number in range.
  */
 export function optionsFromEnv(env: NodeJS.ProcessEnv): { app: AppOptions; listen: ListenOptions } {
+  const host = env.HOST || "127.0.0.1";
+  const listed = env.STALLSIM_ALLOWED_HOSTS?.split(",")
+    .map((h) => h.trim())
+    .filter((h) => h !== "");
+  const allowedHosts =
+    listed !== undefined && listed.length > 0 ? listed : LOOPBACK.has(host) ? [...LOOPBACK] : undefined;
   return {
     app: {
       dataDir: env.STALLSIM_DATA_DIR || undefined,
@@ -93,7 +109,8 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): { app: AppOptions; liste
       workBudget: positive(env, "STALLSIM_WORK_BUDGET", false),
       maxQueued: positive(env, "STALLSIM_MAX_QUEUED", true),
       workers: positive(env, "STALLSIM_WORKERS", true),
+      allowedHosts,
     },
-    listen: { host: env.HOST || "127.0.0.1", port: positive(env, "PORT", true, 0) ?? 3000 },
+    listen: { host, port: positive(env, "PORT", true, 0) ?? 3000 },
   };
 }

@@ -38,7 +38,7 @@ describe("a file database", () => {
     }
     expect((await call(second, "GET", "/api/runs")).body.total).toBe(3);
     // The interrupted run can be run again on the new server.
-    const again = await call(second, "POST", `/api/runs/${queued}/rerun`);
+    const again = await call(second, "POST", `/api/runs/${queued}/rerun`, {});
     expect((await waitForEnd(second, again.body.id as string)).status).toBe("done");
     await second.close();
   });

@@ -1,12 +1,11 @@
 /**
- * The storage profiles a submitted scenario names (`storage.<b>.profile: NAME`): a stored profile of that name
- * first (POST /api/profiles), else a profile file on the server's file system (a path relative to the
- * server's working folder, as `stallsim run` reads it relative to the scenario). What was used is kept with
- * the run as JSON, so a rerun uses the same profiles even if the stored ones change.
+ * The storage profiles a submitted scenario names (`storage.<b>.profile: NAME`): over the API, only stored
+ * profiles (POST /api/profiles). A file path is a CLI feature (relative to the scenario file); the server never
+ * reads a file a request names, so no answer can tell which files exist on it. What was used is kept with the
+ * run as JSON, so a rerun uses the same profiles even if the stored ones change.
  */
 import type { StorageProfile } from "../../models/storage/profile.ts";
-import { ScenarioError, isScenarioError } from "../../scenarios/errors.ts";
-import { loadScenarioProfiles } from "../../scenarios/load-profiles.ts";
+import { ScenarioError } from "../../scenarios/errors.ts";
 import type { ScenarioConfig } from "../../scenarios/schema/scenario.ts";
 import { profileOf, StorageProfileFile } from "../../scenarios/schema/profile-file.ts";
 import { unknownNameMessage } from "../../scenarios/suggest.ts";
@@ -44,39 +43,34 @@ function parseProfile(value: unknown, what: string): StorageProfile {
 }
 
 /**
- * Resolves every profile `config` names: stored profiles by name, then files.
- * @throws ScenarioError `SCN_ERR_INVALID` at `storage.<b>.profile` for a name that is neither stored nor a
- *   file, or a file that is missing or not a profile.
+ * Resolves every profile `config` names from the store.
+ * @throws ScenarioError `SCN_ERR_INVALID` at `storage.<b>.profile` for a name that is not stored (a path gets the
+ *   same answer whatever is on the server's disk).
  */
 export async function resolveProfiles(
   config: ScenarioConfig,
   stored: ProfilesRepository,
 ): Promise<Map<string, StorageProfile>> {
   const out = new Map<string, StorageProfile>();
-  const fromFiles: ScenarioConfig["storage"] = {};
   for (const [binding, b] of Object.entries(config.storage)) {
     if (b.profile === undefined || out.has(b.profile)) continue;
     const record = stored.get(b.profile);
-    if (record !== undefined) out.set(b.profile, storedProfile(record.document));
-    else if (looksLikePath(b.profile)) fromFiles[binding] = b;
-    else {
-      const names = stored.list().map((p) => p.name);
-      throw new ScenarioError("SCN_ERR_INVALID", [
-        {
-          code: "unknown_name",
-          path: ["storage", binding, "profile"],
-          message: `${unknownNameMessage("profile", b.profile, names)} (store one with POST /api/profiles, or give a file path)`,
-        },
-      ]);
+    if (record !== undefined) {
+      out.set(b.profile, storedProfile(record.document));
+      continue;
     }
-  }
-  try {
-    const files = await loadScenarioProfiles({ ...config, storage: fromFiles }, undefined);
-    for (const [ref, p] of files) out.set(ref, p);
-  } catch (e) {
-    // A missing file is a problem in the submitted scenario (400), not an unknown URL (404).
-    if (isScenarioError(e) && e.code === "SCN_ERR_NOT_FOUND") throw new ScenarioError("SCN_ERR_INVALID", e.issues);
-    throw e;
+    const message = looksLikePath(b.profile)
+      ? `profile ${JSON.stringify(b.profile)} is a file path: over the API profiles come from the profile store ` +
+        "(upload its fio runs with POST /api/profiles and name the stored profile here); file paths are " +
+        "for stallsim run"
+      : `${unknownNameMessage(
+          "profile",
+          b.profile,
+          stored.list().map((p) => p.name),
+        )} (store one with POST /api/profiles)`;
+    throw new ScenarioError("SCN_ERR_INVALID", [
+      { code: "unknown_name", path: ["storage", binding, "profile"], message },
+    ]);
   }
   return out;
 }

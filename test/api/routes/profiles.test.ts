@@ -11,6 +11,10 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { fitFioRuns } from "../../../src/calibration/fit.ts";
 import { calibrationDocument, calibrationJson, fittedProfile } from "../../../src/calibration/fitted-profile.ts";
 import { loadFioFiles } from "../../../src/calibration/load-fio.ts";
+import { loadScenarioProfiles } from "../../../src/scenarios/load-profiles.ts";
+import { parseScenarioText } from "../../../src/scenarios/parse-text.ts";
+import { runScenario } from "../../../src/scenarios/run.ts";
+import { validateScenario } from "../../../src/scenarios/validate.ts";
 import { call, makeApp, SMALL_YAML, startRun, waitForEnd } from "../helpers.ts";
 
 const RUN_DIR = "calibration/runs/vm-vda-ext4-2026-11-24";
@@ -213,23 +217,24 @@ describe("POST /api/profiles takes fio files as they are", () => {
 });
 
 describe("a scenario naming a stored profile", () => {
-  test("runs with it, and gives the same result as the same profile read from a file", async () => {
+  test("runs with it, and gives the same result as the same profile read from a file by the CLI", async () => {
     const byName = await startRun(app, { text: withProfile("vm-disk"), fidelity: "bulk" });
     const dir = mkdtempSync(path.join(tmpdir(), "stallsim-api-"));
-    const file = path.join(dir, "vm-disk.json");
-    writeFileSync(file, (await app.inject({ url: "/api/profiles/vm-disk" })).body);
-    const byFile = await startRun(app, { text: withProfile(file), fidelity: "bulk" });
+    writeFileSync(path.join(dir, "vm-disk.json"), (await app.inject({ url: "/api/profiles/vm-disk" })).body);
+    const scenarioFile = path.join(dir, "scenario.yaml");
+    writeFileSync(scenarioFile, withProfile("vm-disk.json"));
+    const config = validateScenario(parseScenarioText(withProfile("vm-disk.json")), scenarioFile);
+    const profiles = await loadScenarioProfiles(config, scenarioFile);
+    const b = JSON.stringify(runScenario(config, { fidelity: "bulk", profiles }));
     expect((await waitForEnd(app, byName)).status).toBe("done");
-    expect((await waitForEnd(app, byFile)).status).toBe("done");
     const a = (await app.inject({ url: `/api/runs/${byName}/result` })).body;
-    const b = (await app.inject({ url: `/api/runs/${byFile}/result` })).body;
     expect(JSON.parse(a).alternatives[0].storage[0].preset).toBe("vm-disk");
     expect(a).toBe(b);
 
     // The run keeps the profile it used: deleting the stored one changes neither it nor its rerun.
     expect((await call(app, "DELETE", "/api/profiles/vm-disk")).status).toBe(204);
     expect((await call(app, "GET", "/api/profiles/vm-disk")).status).toBe(404);
-    const rerun = await call(app, "POST", `/api/runs/${byName}/rerun`);
+    const rerun = await call(app, "POST", `/api/runs/${byName}/rerun`, {});
     expect(rerun.status).toBe(202);
     expect((await waitForEnd(app, rerun.body.id as string)).status).toBe("done");
     expect((await app.inject({ url: `/api/runs/${rerun.body.id as string}/result` })).body).toBe(a);
@@ -239,11 +244,23 @@ describe("a scenario naming a stored profile", () => {
     expect(gone.body.error!.issues![0]!.path).toEqual(["storage", "data", "profile"]);
   });
 
-  test("a profile file that does not exist is a 400 at the binding's path", async () => {
-    const r = await call(app, "POST", "/api/runs", { text: withProfile("/no/such/profile.json") });
-    expect(r.status).toBe(400);
-    expect(r.body.error).toMatchObject({ code: "SCN_ERR_INVALID", issues: [{ path: ["storage", "data", "profile"] }] });
-  });
+  // Issue 14, item 6: absolute paths and ../ were read over the API, and the error told which files existed.
+  test.each(["/etc/passwd", "/dev/zero", process.execPath, "../../package.json", "/no/such/profile.json", RUN_DIR])(
+    "a file path (%s) is refused over the API with one answer, whatever is on disk",
+    async (ref) => {
+      const r = await call(app, "POST", "/api/runs", { text: withProfile(ref) });
+      expect(r.status).toBe(400);
+      expect(r.body.error!.issues).toEqual([
+        {
+          code: "unknown_name",
+          path: ["storage", "data", "profile"],
+          message:
+            `profile ${JSON.stringify(ref)} is a file path: over the API profiles come from the profile store (upload ` +
+            "its fio runs with POST /api/profiles and name the stored profile here); file paths are for stallsim run",
+        },
+      ]);
+    },
+  );
 
   test("DELETE of an unknown profile is a 404", async () => {
     const r = await call(app, "DELETE", "/api/profiles/never-stored");

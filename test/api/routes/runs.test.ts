@@ -79,7 +79,7 @@ describe("POST /api/runs", () => {
   test("a rerun of a stored run gives byte-identical result JSON", async () => {
     const first = await startRun(app, { ...QUICK, seed: 11 });
     expect((await waitForEnd(app, first)).status).toBe("done");
-    const again = await call(app, "POST", `/api/runs/${first}/rerun`);
+    const again = await call(app, "POST", `/api/runs/${first}/rerun`, {});
     expect(again.status).toBe(202);
     const second = again.body.id as string;
     expect(second).not.toBe(first);
@@ -153,7 +153,7 @@ describe("GET /api/runs and /api/runs/:id", () => {
     ["/api/runs/r99999999/rerun", "POST"],
     ["/api/runs/r99999999", "DELETE"],
   ] as const)("%s (%s) of an unknown id is a 404 naming it", async (url, method) => {
-    const r = await call(app, method, url);
+    const r = await call(app, method, url, method === "POST" ? {} : undefined);
     expect(r.status).toBe(404);
     expect(r.body.error).toEqual({ code: "API_ERR_NOT_FOUND", message: 'unknown run: "r99999999"' });
   });

@@ -41,7 +41,7 @@ describe("a long run in a worker thread", () => {
       code: "API_ERR_BUSY",
       message: "run queue is full: 2 runs are queued or running (STALLSIM_MAX_QUEUED); retry when one finishes",
     });
-    expect((await call(app, "POST", `/api/runs/${long}/rerun`)).status).toBe(429);
+    expect((await call(app, "POST", `/api/runs/${long}/rerun`, {})).status).toBe(429);
 
     // Cancelling the running one stops its thread: the queued one then runs to the end.
     const del = await call(app, "DELETE", `/api/runs/${long}`);

@@ -5,8 +5,8 @@
  * - fio's output as `text/plain` (it may start with non-JSON lines), options in the query string;
  * - `multipart/form-data`: every file part is one fio output (named by its file name), the other parts are
  *   the options (`name`, `machine`, `category`, `survivesNodeLoss`, `allowMixed`).
- * `text/plain` and multipart are what a page on another site can post without asking (no CORS preflight),
- * so those are refused when the browser says they come from another origin.
+ * `text/plain` and multipart are what a page on another site can post without asking (no CORS preflight):
+ * plugins/same-origin.ts refuses them when the browser says they come from another origin.
  */
 import type { FastifyRequest } from "fastify";
 import { ApiError } from "../../errors.ts";
@@ -18,41 +18,15 @@ const isFioDocument = (v: unknown): boolean => isRecord(v) && Array.isArray(v.jo
 const MAX_PARTS = 220;
 
 /**
- * 403 when a `text/plain` or multipart request carries an `Origin` that is not this server's host.
- * @throws ApiError `API_ERR_FORBIDDEN`.
- */
-export function refuseCrossOrigin(req: FastifyRequest): void {
-  const origin = req.headers.origin;
-  if (origin === undefined) return;
-  // Compared as URLs, so a default port written out (Host: localhost:80) matches the origin without it.
-  let same = false;
-  try {
-    const from = new URL(origin);
-    same = req.headers.host !== undefined && from.host === new URL(`${from.protocol}//${req.headers.host}`).host;
-  } catch {
-    same = false;
-  }
-  if (same) return;
-  throw new ApiError(
-    "API_ERR_FORBIDDEN",
-    403,
-    `cross-origin upload refused (Origin ${origin}): post fio files from this server's page, curl or a script, ` +
-      "or send JSON (application/json)",
-  );
-}
-
-/**
  * The request body as the wrapped JSON shape (validated afterwards by the route's schema).
- * @throws ApiError 403 for a cross-origin form or text post; 413 when the files exceed `bodyLimit` bytes.
+ * @throws ApiError 413 when the files exceed `bodyLimit` bytes.
  */
 export async function normaliseUpload(req: FastifyRequest, bodyLimit: number): Promise<unknown> {
   if (req.isMultipart()) {
-    refuseCrossOrigin(req);
     return multipartUpload(req, bodyLimit);
   }
   const body = req.body;
   if (typeof body === "string") {
-    refuseCrossOrigin(req);
     return { fio: [body] };
   }
   if (isFioDocument(body)) return { fio: [JSON.stringify(body)] };
