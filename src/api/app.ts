@@ -6,6 +6,7 @@
  */
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
+import { randomUUID } from "node:crypto";
 import Fastify, { type FastifyInstance, type FastifyReply } from "fastify";
 import {
   createSerializerCompiler,
@@ -17,6 +18,7 @@ import { errorResponse } from "./error-payload.ts";
 import { ApiError } from "./errors.ts";
 import { settingsOf, type AppOptions, type Settings } from "./options.ts";
 import { authPlugin } from "./plugins/auth.ts";
+import { parseJsonBody } from "./json-body.ts";
 import { sameOriginPlugin } from "./plugins/same-origin.ts";
 import { dbPlugin } from "./plugins/db.ts";
 import { profilesRepositoryPlugin } from "./plugins/profiles-repository.ts";
@@ -63,13 +65,28 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
     },
   }).withTypeProvider<ZodTypeProvider>();
   app.decorate("settings", settings);
+  // Every answer says what it is: browsers must not guess a type (the UI and the docs page included).
+  app.addHook("onSend", async (_req, reply, payload) => {
+    reply.header("x-content-type-options", "nosniff");
+    return payload;
+  });
+  // JSON bodies: depth and keys checked before anything walks them (json-body.ts).
+  app.removeContentTypeParser("application/json");
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (_req, body, done) => {
+    const parsed = parseJsonBody(body as string);
+    if ("error" in parsed) done(parsed.error, undefined);
+    else done(null, parsed.value);
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(createSerializerCompiler());
 
   app.setErrorHandler((err, req, reply) => {
     const { status, error, internal } = errorResponse(err, settings.bodyLimit);
-    if (internal) req.log.error({ err, method: req.method, url: req.url }, "internal error");
-    return reply.code(status).send({ error });
+    if (!internal) return reply.code(status).send({ error });
+    // A bug: the client gets an id to quote and nothing of the internals; the log has the detail under that id.
+    const errorId = randomUUID().slice(0, 8);
+    req.log.error({ err, errorId, method: req.method, url: req.url }, "internal error");
+    return reply.code(status).send({ error: { ...error, message: `internal error ${errorId} (logged)`, id: errorId } });
   });
   app.setNotFoundHandler((req, reply) => {
     const e = new ApiError("API_ERR_NOT_FOUND", 404, `no such endpoint: ${req.method} ${req.url.split("?")[0]}`);
@@ -89,7 +106,19 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(swaggerUi, { routePrefix: "/api/docs" });
+  // The docs page with a Content-Security-Policy for its own scripts and styles (the plugin computes the hashes).
+  // Nothing from other hosts (no validator badge, no fonts), and no upgrade to https on a plain-http server.
+  await app.register(swaggerUi, {
+    routePrefix: "/api/docs",
+    uiConfig: { validatorUrl: null },
+    staticCSP: true,
+    transformStaticCSP: (csp) =>
+      csp
+        .replace(/\s*upgrade-insecure-requests;?/, "")
+        .replace(" validator.swagger.io", "")
+        .replace(/font-src [^;]*;/, "font-src 'self' data:;")
+        .replace(/style-src 'self' https: ;/, "style-src 'self' 'unsafe-inline';"),
+  });
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(dbPlugin, { path: settings.dbPath });

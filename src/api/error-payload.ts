@@ -65,7 +65,9 @@ export function errorResponse(e: unknown, bodyLimit: number): ErrorResponse {
     const message =
       status === 413
         ? `request body is larger than the limit of ${formatByteLimit(bodyLimit)} (STALLSIM_BODY_LIMIT)`
-        : lowerFirst(e instanceof Error ? e.message : String(e));
+        : status === 414
+          ? "the URL is too long: a part of the path may have at most 100 characters"
+          : lowerFirst(e instanceof Error ? e.message : String(e));
     return { status, error: { code, message }, internal: false };
   }
   return { status: 500, error: { code: "API_ERR_INTERNAL", message: "internal error (logged)" }, internal: true };

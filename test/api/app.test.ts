@@ -26,10 +26,24 @@ const isErrorBody = (body: unknown) =>
   });
 
 describe("errors", () => {
-  test("a bug is a 500 with a generic message; the details stay in the log", async () => {
-    const r = await call(app, "GET", "/api/test/boom");
+  test("a bug is a 500 with an id and nothing internal; the log has the detail under that id", async () => {
+    const lines: string[] = [];
+    const logged = await makeApp({ logger: { level: "error", stream: { write: (l: string) => lines.push(l) } } });
+    logged.get("/api/test/boom", { schema: { hide: true } }, async () => {
+      throw new Error("secret detail");
+    });
+    const r = await call(logged, "GET", "/api/test/boom");
+    await logged.close();
     expect(r.status).toBe(500);
-    expect(r.body).toEqual({ error: { code: "API_ERR_INTERNAL", message: "internal error (logged)" } });
+    const { id, message, code } = r.body.error as { id: string; message: string; code: string };
+    expect(code).toBe("API_ERR_INTERNAL");
+    expect(id).toMatch(/^[0-9a-f]{8}$/);
+    expect(message).toBe(`internal error ${id} (logged)`);
+    expect(r.res.body).not.toContain("secret");
+    const entry = lines
+      .map((l) => JSON.parse(l) as { errorId?: string; err?: { message: string } })
+      .find((l) => l.errorId === id);
+    expect(entry?.err?.message).toBe("secret detail");
   });
 
   test("an unknown endpoint is a 404 in the same shape", async () => {

@@ -69,11 +69,11 @@ export function runTask(input: RunTaskInput): RunTaskOutput {
   } catch (e) {
     const { error, internal } = errorResponse(e, 0);
     if (!internal) return { ok: false, error };
-    const message = e instanceof Error ? e.message : String(e);
+    // The main thread stores it under an error id and logs the detail (run-manager.ts); nothing internal is kept.
     return {
       ok: false,
-      error: { code: "API_ERR_INTERNAL", message: `simulation failed: ${message}` },
-      detail: e instanceof Error ? e.stack : undefined,
+      error: { code: "API_ERR_INTERNAL", message: "simulation failed: internal error" },
+      detail: e instanceof Error ? (e.stack ?? e.message) : String(e),
     };
   }
 }

@@ -23,6 +23,8 @@ export const ErrorBody = z
       code: z.string(),
       message: z.string(),
       issues: z.array(Issue).optional(),
+      /** For internal errors (500): the id the server's log has the detail under. */
+      id: z.string().optional(),
     }),
   })
   .meta({ id: "Error" });
