@@ -58,6 +58,8 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: settings.bodyLimit,
+    // A client that declares a body and sends less (or sends slowly) cannot hold a connection open for ever.
+    requestTimeout: settings.requestTimeoutMs,
     // Framework-level client errors (a malformed URL) get the same error body as everything else.
     frameworkErrors: (err, _req, reply: FastifyReply) => {
       const { status, error } = errorResponse(err, settings.bodyLimit);
@@ -65,6 +67,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
     },
   }).withTypeProvider<ZodTypeProvider>();
   app.decorate("settings", settings);
+  app.server.headersTimeout = Math.min(10_000, settings.requestTimeoutMs);
   // Every answer says what it is: browsers must not guess a type (the UI and the docs page included).
   app.addHook("onSend", async (_req, reply, payload) => {
     reply.header("x-content-type-options", "nosniff");

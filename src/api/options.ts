@@ -31,6 +31,11 @@ export interface AppOptions {
    * any. `stallsim serve` sets the loopback names when it listens on a loopback address.
    */
   readonly allowedHosts?: readonly string[] | undefined;
+  /**
+   * Milliseconds a client has to send a whole request, headers and body (then 408 and the connection closes;
+   * the headers alone get at most 10 s). Default 30,000.
+   */
+  readonly requestTimeoutMs?: number | undefined;
   /** fastify's logger option. Default false. */
   readonly logger?: FastifyServerOptions["logger"];
 }
@@ -46,10 +51,13 @@ export interface Settings {
   readonly workers: number;
   readonly ui: boolean;
   readonly allowedHosts: readonly string[] | undefined;
+  readonly requestTimeoutMs: number;
 }
 
 /** Default largest request body, bytes: 2 MiB. */
 export const DEFAULT_BODY_LIMIT = 2 * 2 ** 20;
+/** Default time to send a whole request, ms. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 /** Default most runs queued or running. */
 export const DEFAULT_MAX_QUEUED = 16;
 
@@ -66,6 +74,7 @@ export function settingsOf(o: AppOptions): Settings {
     workers: o.workers ?? defaultWorkers(),
     ui: o.ui ?? true,
     allowedHosts: o.allowedHosts,
+    requestTimeoutMs: o.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
   };
 }
 
@@ -110,6 +119,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): { app: AppOptions; liste
       maxQueued: positive(env, "STALLSIM_MAX_QUEUED", true),
       workers: positive(env, "STALLSIM_WORKERS", true),
       allowedHosts,
+      requestTimeoutMs: positive(env, "STALLSIM_REQUEST_TIMEOUT_MS", true),
     },
     listen: { host, port: positive(env, "PORT", true, 0) ?? 3000 },
   };

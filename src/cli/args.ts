@@ -14,13 +14,15 @@ import { UsageError } from "./usage-error.ts";
 export type FidelityArg = "auto" | "per-step" | "bulk";
 
 /**
- * An integer option ≥ `min`, or undefined when absent.
- * @throws UsageError `invalid --seed: 1.5 (expected an integer ≥ 0)`.
+ * An integer option ≥ `min` (and exact: at most 2^53 − 1, as the API takes it), or undefined when absent.
+ * @throws UsageError `invalid --seed: 1.5 (expected an integer from 0 to 9007199254740991)`.
  */
 export function intArg(name: string, v: string | undefined, min: number): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`invalid --${name}: ${v} (expected an integer ≥ ${min})`);
+  if (!Number.isSafeInteger(n) || n < min || v.trim() === "") {
+    throw new UsageError(`invalid --${name}: ${v} (expected an integer from ${min} to ${Number.MAX_SAFE_INTEGER})`);
+  }
   return n;
 }
 

@@ -26,17 +26,20 @@ const notFound = (path: string, why: string) =>
 
 /**
  * Reads and parses the scenario file at `path` (`.json` → JSON, `.yaml`/`.yml` → YAML, case-insensitive;
- * any other extension → auto-detected). Messages use `path` as given as their source.
+ * any other extension → auto-detected). Messages use `path` as given as their source, and call it a `what` file.
  * Throws `ScenarioError`: `SCN_ERR_NOT_FOUND` when the file does not exist or is not a regular file;
  * `SCN_ERR_PARSE` when it is over 5 MiB, not valid UTF-8, or not valid JSON/YAML (see `parseScenarioText`).
  * Other I/O errors (e.g. `EACCES`) are rethrown unchanged.
  */
-export async function loadScenarioFile(path: string): Promise<PlainValue> {
+export async function loadScenarioFile(
+  path: string,
+  what: "scenario" | "profile" | "suite" = "scenario",
+): Promise<PlainValue> {
   let handle: FileHandle;
   try {
     handle = await open(path, "r");
   } catch (e) {
-    if (MISSING.has((e as NodeJS.ErrnoException).code ?? "")) throw notFound(path, "no such scenario file");
+    if (MISSING.has((e as NodeJS.ErrnoException).code ?? "")) throw notFound(path, `no such ${what} file`);
     throw e;
   }
   let bytes: Buffer;

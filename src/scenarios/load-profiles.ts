@@ -26,7 +26,7 @@ export async function loadScenarioProfiles(
     const at = ["storage", name, "profile"];
     let data: unknown;
     try {
-      data = await loadScenarioFile(file);
+      data = await loadScenarioFile(file, "profile");
     } catch (e) {
       if (!isScenarioError(e)) throw e;
       throw new ScenarioError(

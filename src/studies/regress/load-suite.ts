@@ -66,7 +66,7 @@ async function readSuiteFile(dir: string): Promise<{ file: string | undefined; s
     if (!(await exists(file))?.isFile()) continue;
     let data: unknown;
     try {
-      data = await loadScenarioFile(file);
+      data = await loadScenarioFile(file, "suite");
     } catch (e) {
       if (!isScenarioError(e)) throw e;
       throw new RegressError("REG_ERR_SUITE", `unreadable suite file: ${e.message}`, file, { cause: e });
