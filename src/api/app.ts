@@ -15,7 +15,7 @@ import {
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
 import { errorResponse } from "./error-payload.ts";
-import { ApiError } from "./errors.ts";
+import { ApiError, isApiError } from "./errors.ts";
 import { settingsOf, type AppOptions, type Settings } from "./options.ts";
 import { authPlugin } from "./plugins/auth.ts";
 import { parseJsonBody } from "./json-body.ts";
@@ -85,6 +85,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
 
   app.setErrorHandler((err, req, reply) => {
     const { status, error, internal } = errorResponse(err, settings.bodyLimit);
+    if (isApiError(err)) reply.headers(err.headers);
     if (!internal) return reply.code(status).send({ error });
     // A bug: the client gets an id to quote and nothing of the internals; the log has the detail under that id.
     const errorId = randomUUID().slice(0, 8);
@@ -127,7 +128,11 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   await app.register(dbPlugin, { path: settings.dbPath });
   await app.register(runsRepositoryPlugin);
   await app.register(profilesRepositoryPlugin);
-  await app.register(runManagerPlugin, { workers: settings.workers, maxQueued: settings.maxQueued });
+  await app.register(runManagerPlugin, {
+    workers: settings.workers,
+    maxQueued: settings.maxQueued,
+    retention: settings.retention,
+  });
   await app.register(sameOriginPlugin, { allowedHosts: settings.allowedHosts });
   await app.register(authPlugin, { token: settings.token });
 

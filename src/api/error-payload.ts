@@ -46,7 +46,7 @@ export function formatByteLimit(bytes: number): string {
 export function errorResponse(e: unknown, bodyLimit: number): ErrorResponse {
   if (isApiError(e)) {
     const error = { code: e.code, message: e.message, ...(e.issues ? { issues: [...e.issues] } : {}) };
-    return { status: e.statusCode, error, internal: e.statusCode >= 500 };
+    return { status: e.statusCode, error, internal: e.code === "API_ERR_INTERNAL" };
   }
   if (isScenarioError(e)) {
     const { code, message, issues } = e.toJSON();

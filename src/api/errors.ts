@@ -20,6 +20,7 @@ export type ApiErrorCode =
   | "API_ERR_UNSUPPORTED_MEDIA_TYPE"
   | "API_ERR_OVER_BUDGET"
   | "API_ERR_BUSY"
+  | "API_ERR_STORAGE_FULL"
   | "API_ERR_INTERNAL";
 
 /** An error with its HTTP status. */
@@ -27,13 +28,22 @@ export class ApiError extends Error {
   readonly code: ApiErrorCode;
   readonly statusCode: number;
   readonly issues: readonly IssueJson[] | undefined;
+  /** Response headers that go with it (e.g. `Retry-After` on a 429). */
+  readonly headers: Readonly<Record<string, string>>;
 
-  constructor(code: ApiErrorCode, statusCode: number, message: string, issues?: readonly IssueJson[]) {
+  constructor(
+    code: ApiErrorCode,
+    statusCode: number,
+    message: string,
+    issues?: readonly IssueJson[],
+    headers: Readonly<Record<string, string>> = {},
+  ) {
     super(message);
     this.name = "ApiError";
     this.code = code;
     this.statusCode = statusCode;
     this.issues = issues;
+    this.headers = headers;
   }
 }
 
@@ -59,10 +69,13 @@ export const conflict = (message: string): ApiError => new ApiError("API_ERR_CON
 export const unauthorized = (): ApiError =>
   new ApiError("API_ERR_UNAUTHORIZED", 401, "missing or wrong bearer token (Authorization: Bearer <STALLSIM_TOKEN>)");
 
-/** 429 when `maxQueued` runs are queued or running. */
-export const busy = (maxQueued: number): ApiError =>
+/** 429 when `maxQueued` runs are queued or running, with `Retry-After: seconds`. */
+export const busy = (maxQueued: number, retryAfterSeconds: number): ApiError =>
   new ApiError(
     "API_ERR_BUSY",
     429,
-    `run queue is full: ${maxQueued} runs are queued or running (STALLSIM_MAX_QUEUED); retry when one finishes`,
+    `run queue is full: ${maxQueued} runs are queued or running (STALLSIM_MAX_QUEUED); retry in about ` +
+      `${retryAfterSeconds} s, when one is expected to finish`,
+    undefined,
+    { "retry-after": String(retryAfterSeconds) },
   );

@@ -36,6 +36,12 @@ export interface AppOptions {
    * the headers alone get at most 10 s). Default 30,000.
    */
   readonly requestTimeoutMs?: number | undefined;
+  /**
+   * Retention: at most this many stored runs (STALLSIM_MAX_RUNS, default 10,000) and bytes
+   * (STALLSIM_MAX_STORED_BYTES, default 1 GiB); beyond, the oldest finished runs that are not pinned are deleted.
+   */
+  readonly maxRuns?: number | undefined;
+  readonly maxStoredBytes?: number | undefined;
   /** fastify's logger option. Default false. */
   readonly logger?: FastifyServerOptions["logger"];
 }
@@ -52,10 +58,15 @@ export interface Settings {
   readonly ui: boolean;
   readonly allowedHosts: readonly string[] | undefined;
   readonly requestTimeoutMs: number;
+  readonly retention: { readonly maxRuns: number; readonly maxBytes: number };
 }
 
 /** Default largest request body, bytes: 2 MiB. */
 export const DEFAULT_BODY_LIMIT = 2 * 2 ** 20;
+/** Default most stored runs. */
+export const DEFAULT_MAX_RUNS = 10_000;
+/** Default most bytes of stored runs: 1 GiB. */
+export const DEFAULT_MAX_STORED_BYTES = 2 ** 30;
 /** Default time to send a whole request, ms. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 /** Default most runs queued or running. */
@@ -75,6 +86,7 @@ export function settingsOf(o: AppOptions): Settings {
     ui: o.ui ?? true,
     allowedHosts: o.allowedHosts,
     requestTimeoutMs: o.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    retention: { maxRuns: o.maxRuns ?? DEFAULT_MAX_RUNS, maxBytes: o.maxStoredBytes ?? DEFAULT_MAX_STORED_BYTES },
   };
 }
 
@@ -120,6 +132,8 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): { app: AppOptions; liste
       workers: positive(env, "STALLSIM_WORKERS", true),
       allowedHosts,
       requestTimeoutMs: positive(env, "STALLSIM_REQUEST_TIMEOUT_MS", true),
+      maxRuns: positive(env, "STALLSIM_MAX_RUNS", true),
+      maxStoredBytes: positive(env, "STALLSIM_MAX_STORED_BYTES", true),
     },
     listen: { host, port: positive(env, "PORT", true, 0) ?? 3000 },
   };

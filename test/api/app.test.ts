@@ -119,6 +119,7 @@ describe("OpenAPI", () => {
         "GET /api/runs/{id}/scenario",
         "POST /api/runs/{id}/rerun",
         "DELETE /api/runs/{id}",
+        "PATCH /api/runs/{id}",
         "GET /api/compare",
         "POST /api/profiles",
         "GET /api/profiles",

@@ -14,7 +14,7 @@ export const makeApp = (opts: AppOptions = {}): Promise<FastifyInstance> =>
 /** A JSON request; `body` is the parsed JSON (undefined when the answer is not JSON). */
 export async function call(
   app: FastifyInstance,
-  method: "GET" | "POST" | "DELETE",
+  method: "GET" | "POST" | "DELETE" | "PATCH",
   url: string,
   payload?: unknown,
   headers: Record<string, string> = {},

@@ -5,6 +5,7 @@
  */
 import fp from "fastify-plugin";
 import { INTERRUPTED, RunManager } from "../runs/run-manager.ts";
+import type { RetentionLimits } from "./runs-repository.ts";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -16,6 +17,7 @@ declare module "fastify" {
 export interface RunManagerPluginOptions {
   readonly workers?: number | undefined;
   readonly maxQueued?: number | undefined;
+  readonly retention?: RetentionLimits | undefined;
 }
 
 /** Decorates `runManager`; fails runs left active by a previous server; stops runs on close (preClose). */
@@ -26,6 +28,7 @@ export const runManagerPlugin = fp<RunManagerPluginOptions>(
       repository: app.runsRepository,
       workers: opts.workers,
       maxQueued: opts.maxQueued,
+      ...(opts.retention === undefined ? {} : { retention: opts.retention }),
       log: app.log,
     });
     app.decorate("runManager", manager);

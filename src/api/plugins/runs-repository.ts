@@ -42,6 +42,24 @@ export interface RunRecord extends NewRun {
   readonly finishedAt: string | null;
   readonly error: ErrorJson | null;
   readonly headline: HeadlineJson | null;
+  /** A pinned run is never evicted by retention. */
+  readonly pinned: boolean;
+  /** Bytes the run takes in the database (scenario, profiles, result, headline, error). */
+  readonly bytes: number;
+}
+
+/** What retention may keep: at most this many runs and bytes (finished, unpinned runs go first, oldest first). */
+export interface RetentionLimits {
+  readonly maxRuns: number;
+  readonly maxBytes: number;
+}
+
+/** What is stored, and what of it retention may not evict (queued, running or pinned runs). */
+export interface StoredTotals {
+  readonly runs: number;
+  readonly bytes: number;
+  readonly keptRuns: number;
+  readonly keptBytes: number;
 }
 
 /** How a run ended. */
@@ -74,6 +92,15 @@ export interface RunsRepository {
   remove(id: string): boolean;
   /** Marks every queued or running run failed with `error`; returns how many. */
   failActive(error: ErrorJson, now: string): number;
+  /** Pins or unpins a run; returns whether it exists. */
+  setPinned(id: string, pinned: boolean): boolean;
+  /** Runs and bytes stored, and those retention may not evict. */
+  totals(): StoredTotals;
+  /**
+   * Deletes finished, unpinned runs, oldest first, until the stored runs are within `limits` (or none is left
+   * to evict); returns the ids deleted.
+   */
+  evict(limits: RetentionLimits): string[];
 }
 
 interface Row {
@@ -95,11 +122,16 @@ interface Row {
   finished_at: string | null;
   error: string | null;
   headline: string | null;
+  pinned: number;
+  bytes: number;
 }
 
 const COLUMNS =
   "id, name, source, scenario_text, seed, replications, fidelity, profiles, version, work, status, progress, " +
-  "progress_message, created_at, started_at, finished_at, error, headline";
+  "progress_message, created_at, started_at, finished_at, error, headline, pinned, bytes";
+
+/** UTF-8 bytes of a stored text. */
+const utf8 = (s: string | null): number => (s === null ? 0 : Buffer.byteLength(s, "utf8"));
 
 const fromRow = (r: Row): RunRecord => ({
   id: r.id,
@@ -120,6 +152,8 @@ const fromRow = (r: Row): RunRecord => ({
   finishedAt: r.finished_at,
   error: r.error === null ? null : (JSON.parse(r.error) as ErrorJson),
   headline: r.headline === null ? null : storedHeadline(r.name, JSON.parse(r.headline) as unknown),
+  pinned: r.pinned !== 0,
+  bytes: r.bytes,
 });
 
 /**
@@ -161,9 +195,9 @@ export function createRunsRepository(db: Database): RunsRepository {
   const nextSeq = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'runs'").pluck();
   const insert = db.prepare(
     `INSERT INTO runs (seq, id, name, source, scenario_text, seed, replications, fidelity, profiles, version, work,
-       status, progress, progress_message, created_at)
+       status, progress, progress_message, created_at, bytes)
      VALUES (@seq, @id, @name, @source, @scenarioText, @seed, @replications, @fidelity, @profiles, @version, @work,
-       'queued', 0, 'queued', @createdAt)`,
+       'queued', 0, 'queued', @createdAt, @bytes)`,
   );
   const get = db.prepare(`SELECT ${COLUMNS} FROM runs WHERE id = ?`);
   const result = db.prepare("SELECT result FROM runs WHERE id = ? AND status = 'done'").pluck();
@@ -176,7 +210,7 @@ export function createRunsRepository(db: Database): RunsRepository {
   const finish = db.prepare(
     `UPDATE runs SET status = @status, result = @result, headline = @headline, error = @error,
        progress = CASE WHEN @status = 'done' THEN 1 ELSE progress END, progress_message = @message,
-       started_at = COALESCE(started_at, @now), finished_at = @now
+       started_at = COALESCE(started_at, @now), finished_at = @now, bytes = bytes + @bytes
      WHERE id = @id AND status IN ('queued', 'running')`,
   );
   const remove = db.prepare("DELETE FROM runs WHERE id = ?");
@@ -184,10 +218,34 @@ export function createRunsRepository(db: Database): RunsRepository {
     `UPDATE runs SET status = 'failed', error = ?, progress_message = 'interrupted', finished_at = ?
      WHERE status IN ('queued', 'running')`,
   );
+  const setPinned = db.prepare("UPDATE runs SET pinned = ? WHERE id = ?");
+  const totals = db.prepare(
+    `SELECT COUNT(*) AS runs, COALESCE(SUM(bytes), 0) AS bytes,
+       COALESCE(SUM(pinned = 1 OR status IN ('queued', 'running')), 0) AS keptRuns,
+       COALESCE(SUM(CASE WHEN pinned = 1 OR status IN ('queued', 'running') THEN bytes ELSE 0 END), 0) AS keptBytes
+     FROM runs`,
+  );
+  const evictable = db.prepare(
+    "SELECT id, bytes FROM runs WHERE pinned = 0 AND status IN ('done', 'failed', 'cancelled') ORDER BY seq ASC",
+  );
+  const evictTx = db.transaction((limits: RetentionLimits): string[] => {
+    const t = totals.get() as StoredTotals;
+    let runs = t.runs;
+    let bytes = t.bytes;
+    const gone: string[] = [];
+    for (const row of evictable.all() as { id: string; bytes: number }[]) {
+      if (runs <= limits.maxRuns && bytes <= limits.maxBytes) break;
+      remove.run(row.id);
+      gone.push(row.id);
+      runs--;
+      bytes -= row.bytes;
+    }
+    return gone;
+  });
   const insertTx = db.transaction((run: NewRun, now: string): string => {
     const seq = ((nextSeq.get() as number | undefined) ?? 0) + 1;
     const id = runId(seq);
-    insert.run({ ...run, seq, id, createdAt: now });
+    insert.run({ ...run, seq, id, createdAt: now, bytes: utf8(run.scenarioText) + utf8(run.profiles) });
     return id;
   });
 
@@ -239,6 +297,7 @@ export function createRunsRepository(db: Database): RunsRepository {
         headline: done ? JSON.stringify(ending.headline) : null,
         error: done ? null : JSON.stringify(ending.error),
         message: ending.status,
+        bytes: done ? utf8(ending.result) + utf8(JSON.stringify(ending.headline)) : utf8(JSON.stringify(ending.error)),
       }).changes;
       return changes > 0;
     },
@@ -247,6 +306,15 @@ export function createRunsRepository(db: Database): RunsRepository {
     },
     failActive(error, now) {
       return failActive.run(JSON.stringify(error), now).changes;
+    },
+    setPinned(id, pinned) {
+      return setPinned.run(pinned ? 1 : 0, id).changes > 0;
+    },
+    totals() {
+      return totals.get() as StoredTotals;
+    },
+    evict(limits) {
+      return evictTx(limits);
     },
   };
 }

@@ -10,7 +10,7 @@ import { availableParallelism } from "node:os";
 import { MessageChannel } from "node:worker_threads";
 import { Piscina } from "piscina";
 import { busy } from "../errors.ts";
-import type { RunRecord, RunsRepository } from "../plugins/runs-repository.ts";
+import type { RetentionLimits, RunRecord, RunsRepository } from "../plugins/runs-repository.ts";
 import type { ErrorJson } from "../schemas/common.ts";
 import type { RunStatusName } from "../schemas/runs.ts";
 import type { RunTaskInput, RunTaskMessage, RunTaskOutput } from "./run-task.ts";
@@ -43,6 +43,8 @@ export interface RunManagerOptions {
   readonly progressIntervalMs?: number;
   /** Heap limit of each worker thread, MiB (default 4096): a run past it fails, the server lives on. */
   readonly workerHeapMb?: number;
+  /** Retention: after a run ends, the oldest finished unpinned runs beyond these are deleted. */
+  readonly retention?: RetentionLimits;
   readonly log?: RunLogger;
 }
 
@@ -55,6 +57,8 @@ export interface LiveRun {
 
 interface Active extends LiveRun {
   readonly controller: AbortController;
+  /** The run's estimated work, units. */
+  readonly work: number;
   settled: Promise<void>;
   lastWrite: number;
 }
@@ -79,9 +83,22 @@ export class RunManager {
     return this.active.size;
   }
 
-  /** @throws ApiError 429 `API_ERR_BUSY` when `maxQueued` runs are queued or running. */
+  /**
+   * @throws ApiError 429 `API_ERR_BUSY` when `maxQueued` runs are queued or running, with `Retry-After`: the
+   *   seconds until the running run nearest its end is expected to finish (its remaining estimated work), 1–300.
+   */
   ensureCapacity(): void {
-    if (this.active.size >= this.maxQueued || this.closing) throw busy(this.maxQueued);
+    if (this.active.size >= this.maxQueued || this.closing) throw busy(this.maxQueued, this.retryAfterSeconds());
+  }
+
+  private retryAfterSeconds(): number {
+    let soonest = Infinity;
+    for (const a of this.active.values()) {
+      if (a.status !== "running") continue;
+      // Work units are about µs of one core; the fraction done is the run's own progress.
+      soonest = Math.min(soonest, ((1 - a.fraction) * a.work) / 1e6);
+    }
+    return Number.isFinite(soonest) ? Math.min(300, Math.max(1, Math.ceil(soonest))) : 10;
   }
 
   /** The live state of a queued or running run, if it is one. */
@@ -104,6 +121,7 @@ export class RunManager {
       message: "queued",
       settled: Promise.resolve(),
       lastWrite: 0,
+      work: run.work,
     };
     this.active.set(run.id, entry);
     port1.on("message", (m: RunTaskMessage) => this.onMessage(run.id, entry, m));
@@ -121,6 +139,9 @@ export class RunManager {
         (out: RunTaskOutput) => this.onOutput(run.id, out),
         (err: unknown) => this.onRejected(run.id, err, controller.signal.aborted),
       )
+      .then(() => {
+        if (this.opts.retention !== undefined) this.opts.repository.evict(this.opts.retention);
+      })
       .catch((err: unknown) => this.opts.log?.error({ runId: run.id, err }, "storing the run's end failed"))
       .finally(() => {
         port1.close();

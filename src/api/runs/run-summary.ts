@@ -24,6 +24,7 @@ export function runSummary(run: RunRecord, live?: LiveRun): RunSummaryJson {
     finishedAt: run.finishedAt,
     error: run.error,
     headline: run.headline,
+    pinned: run.pinned,
   };
 }
 

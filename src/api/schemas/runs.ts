@@ -53,8 +53,13 @@ export const RunSummary = z
     /** Why a failed run failed (same shape as an error body's `error`). */
     error: ErrorBody.shape.error.nullable(),
     headline: Headline.nullable(),
+    /** Kept by retention whatever its age (PATCH /api/runs/:id {pinned}). */
+    pinned: z.boolean(),
   })
   .meta({ id: "RunSummary" });
+
+/** `PATCH /api/runs/:id`: what may change on a stored run. */
+export const RunPatch = z.strictObject({ pinned: z.boolean() });
 export type RunSummaryJson = z.output<typeof RunSummary>;
 
 /** `202 {id, status}`. */

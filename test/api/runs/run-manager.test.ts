@@ -37,10 +37,14 @@ describe("a long run in a worker thread", () => {
     expect((await call(app, "GET", `/api/runs/${queued}`)).body.status).toBe("queued");
     const refused = await call(app, "POST", "/api/runs", QUICK);
     expect(refused.status).toBe(429);
-    expect(refused.body.error).toEqual({
-      code: "API_ERR_BUSY",
-      message: "run queue is full: 2 runs are queued or running (STALLSIM_MAX_QUEUED); retry when one finishes",
-    });
+    expect(refused.body.error!.code).toBe("API_ERR_BUSY");
+    // Retry-After: the running run's remaining estimated work, in seconds (1–300).
+    const after = Number(refused.res.headers["retry-after"]);
+    expect(after).toBeGreaterThanOrEqual(1);
+    expect(after).toBeLessThanOrEqual(300);
+    expect(refused.body.error!.message).toBe(
+      `run queue is full: 2 runs are queued or running (STALLSIM_MAX_QUEUED); retry in about ${after} s, when one is expected to finish`,
+    );
     expect((await call(app, "POST", `/api/runs/${long}/rerun`, {})).status).toBe(429);
 
     // Cancelling the running one stops its thread: the queued one then runs to the end.

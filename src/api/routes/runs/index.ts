@@ -6,21 +6,39 @@
 import type { FastifyInstance } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { notFound } from "../../errors.ts";
+import { ApiError, notFound } from "../../errors.ts";
 import type { RunRecord } from "../../plugins/runs-repository.ts";
 import { runSummary } from "../../runs/run-summary.ts";
 import { parseProfilesJson, profilesJson, resolveProfiles } from "../../runs/scenario-profiles.ts";
 import { checkBudget, prepareRun, scenarioText, type PreparedRun } from "../../runs/submission.ts";
 import { errors, RunIdParams } from "../../schemas/common.ts";
-import { RunAccepted, RunList, RunListQuery, RunSummary } from "../../schemas/runs.ts";
+import { RunAccepted, RunList, RunListQuery, RunPatch, RunSummary } from "../../schemas/runs.ts";
 import { ScenarioSubmission } from "../../schemas/scenarios.ts";
 import { STALLSIM_VERSION } from "../../version.ts";
 import { resultRoutes } from "./results.ts";
 
-/** Checks the budget and the queue, stores the run and starts it. */
+/**
+ * Refuses a new run when what retention may not evict (queued, running and pinned runs) already fills the
+ * limits: 507 `API_ERR_STORAGE_FULL`, saying what to unpin or delete.
+ */
+function ensureRoom(app: FastifyInstance, newBytes: number): void {
+  const { maxRuns, maxBytes } = app.settings.retention;
+  const t = app.runsRepository.totals();
+  if (t.keptRuns + 1 <= maxRuns && t.keptBytes + newBytes <= maxBytes) return;
+  throw new ApiError(
+    "API_ERR_STORAGE_FULL",
+    507,
+    `no room for another run: ${t.keptRuns} runs (${t.keptBytes} bytes) are queued, running or pinned, and the ` +
+      `limits are ${maxRuns} runs and ${maxBytes} bytes (STALLSIM_MAX_RUNS, STALLSIM_MAX_STORED_BYTES): unpin ` +
+      "(PATCH /api/runs/:id {pinned: false}) or delete runs",
+  );
+}
+
+/** Checks the budget, the queue and the room, stores the run (evicting old ones beyond retention) and starts it. */
 function enqueue(app: FastifyInstance, run: PreparedRun, profiles: string): RunRecord {
   checkBudget(run, app.settings.workBudget);
   app.runManager.ensureCapacity();
+  ensureRoom(app, Buffer.byteLength(run.text) + Buffer.byteLength(profiles));
   const record = app.runsRepository.insert(
     {
       name: run.config.name,
@@ -35,6 +53,7 @@ function enqueue(app: FastifyInstance, run: PreparedRun, profiles: string): RunR
     },
     new Date().toISOString(),
   );
+  app.runsRepository.evict(app.settings.retention);
   app.runManager.start(record, run);
   return record;
 }
@@ -139,6 +158,27 @@ export const runsRoutes: FastifyPluginAsyncZod = async (app) => {
       await app.runManager.cancel(run.id);
       app.runsRepository.remove(run.id);
       return reply.code(204).send(null);
+    },
+  );
+
+  app.patch(
+    "/runs/:id",
+    {
+      schema: {
+        tags: ["runs"],
+        summary: "Pin or unpin a run (retention never deletes a pinned run)",
+        description:
+          "Stored runs are kept up to STALLSIM_MAX_RUNS runs and STALLSIM_MAX_STORED_BYTES bytes; beyond, the " +
+          "oldest finished runs that are not pinned are deleted.",
+        params: RunIdParams,
+        body: RunPatch,
+        response: { 200: RunSummary, ...errors(400, 401, 404) },
+      },
+    },
+    async (req) => {
+      const run = getRun(req.params.id);
+      app.runsRepository.setPinned(run.id, req.body.pinned);
+      return runSummary(getRun(run.id), app.runManager.live(run.id));
     },
   );
 

@@ -1,0 +1,2 @@
+ALTER TABLE runs DROP COLUMN bytes;
+ALTER TABLE runs DROP COLUMN pinned;
