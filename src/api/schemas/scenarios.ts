@@ -32,13 +32,24 @@ const runFields = {
   fidelity: Fidelity.optional(),
 };
 
-const exactlyOneSource = (b: { text?: unknown; scenario?: unknown; bundled?: unknown }): boolean =>
-  [b.text, b.scenario, b.bundled].filter((v) => v !== undefined).length === 1;
+const SOURCES = ["text", "scenario", "bundled"] as const;
 
-/** Body of `POST /api/runs` and `POST /api/scenarios/validate`. */
-export const ScenarioSubmission = z
-  .strictObject({ ...sourceFields, ...runFields })
-  .refine(exactlyOneSource, { message: "give exactly one of text, scenario or bundled", path: [] });
+/**
+ * Body of `POST /api/runs` and `POST /api/scenarios/validate`. Without a source the issue is at `text` (the
+ * first way to give one); with several, at the second one given.
+ */
+export const ScenarioSubmission = z.strictObject({ ...sourceFields, ...runFields }).superRefine((b, ctx) => {
+  const given = SOURCES.filter((k) => b[k] !== undefined);
+  if (given.length === 1) return;
+  ctx.addIssue({
+    code: "custom",
+    path: [given.length === 0 ? "text" : given[1]!],
+    message:
+      given.length === 0
+        ? "required: give the scenario as text, scenario (an object) or bundled (a name)"
+        : `give exactly one of text, scenario or bundled, not ${given.join(" and ")}`,
+  });
+});
 export type ScenarioSubmissionBody = z.output<typeof ScenarioSubmission>;
 
 /** Estimated simulated work and the server's budget, in work units. */

@@ -181,8 +181,8 @@ describe("POST /api/scenarios/validate", () => {
   });
 
   test.each([
-    [{}, [[]]],
-    [{ text: "a: 1", bundled: "x" }, [[]]],
+    [{}, [["text"]]],
+    [{ text: "a: 1", bundled: "x" }, [["bundled"]]],
     [{ text: "" }, [["text"]]],
     [{ text: "a", seed: -1, replications: 0, fidelity: "fast" }, [["seed"], ["replications"], ["fidelity"]]],
     [{ text: "a", colour: "red" }, [["colour"]]],
