@@ -60,6 +60,8 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
     bodyLimit: settings.bodyLimit,
     // A client that declares a body and sends less (or sends slowly) cannot hold a connection open for ever.
     requestTimeout: settings.requestTimeoutMs,
+    // Node checks the request timeout on this interval (its default, 30 s, would let a short body linger that long).
+    http: { connectionsCheckingInterval: Math.min(1_000, settings.requestTimeoutMs) },
     // Framework-level client errors (a malformed URL) get the same error body as everything else.
     frameworkErrors: (err, _req, reply: FastifyReply) => {
       const { status, error } = errorResponse(err, settings.bodyLimit);
