@@ -70,7 +70,9 @@ Commands:
   serve           The HTTP API (/api, docs at /api/docs) and the web UI (/); what npm start runs.
                     Environment: HOST (127.0.0.1), PORT (3000), STALLSIM_DATA_DIR (./data),
                     STALLSIM_TOKEN (bearer token for writes), STALLSIM_BODY_LIMIT (bytes),
-                    STALLSIM_WORK_BUDGET (work units), STALLSIM_MAX_QUEUED, STALLSIM_WORKERS
+                    STALLSIM_WORK_BUDGET (work units), STALLSIM_MAX_QUEUED, STALLSIM_WORKERS,
+                    STALLSIM_MAX_RUNS, STALLSIM_MAX_STORED_BYTES (retention),
+                    STALLSIM_REQUEST_TIMEOUT_MS, STALLSIM_ALLOWED_HOSTS (docs/api.md)
   help            Show this help.
   version         Print the version.
 

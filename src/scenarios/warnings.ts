@@ -76,7 +76,12 @@ export function scenarioWarnings(s: ScenarioConfig, r?: ResolvedScenario): Resul
       out.push({
         code: "many-checkpoints",
         path: at("checkpoint", "interval"),
-        message: `a checkpoint every ${dur(interval)} over ${dur(computeUs)} of compute is ${num(computeUs / interval, 0)} checkpoints (more than ${num(MANY_CHECKPOINTS, 0)}): a number without a unit is seconds; write a unit (e.g. "${interval / 1e6}m" or "1h") or "young"`,
+        message:
+          `a checkpoint every ${dur(interval)} over ${dur(computeUs)} of compute is ${num(computeUs / interval, 0)} ` +
+          `checkpoints (more than ${num(MANY_CHECKPOINTS, 0)}): ` +
+          (interval < 3600e6
+            ? `a number without a unit is seconds; write a unit (e.g. "${interval / 1e6}m" or "1h") or "young"`
+            : `a longer interval, or "young" (the Young/Daly optimum), writes fewer`),
       });
     }
     const job = r?.jobs[i];

@@ -25,6 +25,16 @@ async function llm(edit: (s: ScenarioSpec) => void) {
 }
 
 describe("warnings", () => {
+  test("many hourly checkpoints over 30,000 h: the advice is a longer interval, not a missing unit", async () => {
+    const s = await llm((x) => {
+      x.jobs[0]!.duration = "30000h";
+      x.jobs[0]!.checkpoint!.interval = "1h";
+    });
+    const w = preRunWarnings(s).find((x) => x.code === "many-checkpoints");
+    expect(w?.message).toMatch(/is 30,000 checkpoints \(more than 10,000\): a longer interval, or "young"/);
+    expect(w?.message).not.toContain("without a unit");
+  });
+
   test("a 30 s checkpoint interval for a 988 GB checkpoint: back to back, and tens of thousands of them", async () => {
     const s = await llm((x) => (x.jobs[0]!.checkpoint!.interval = 30));
     const ws = preRunWarnings(s);
