@@ -250,6 +250,14 @@ export function resolveScenario(
         // The page cache the job is given, or the node-local cache its storage brings, whichever is larger.
         cacheBytesPerNode: Math.max(j.data.cachePerNode, storage.get(j.data.storage)!.profile.nodeCacheBytes ?? 0),
         readaheadBytes: j.data.readahead,
+        loader: j.data.loader,
+        persistentWorkers: j.data.persistentWorkers,
+        cpu: {
+          sampleUs: j.data.cpu.perSample,
+          batchUs: j.data.cpu.perBatch,
+          mainBatchUs: j.data.cpu.mainPerBatch,
+          workerStartUs: j.data.cpu.workerStart,
+        },
       },
       dataStorage: storage.get(j.data.storage)!.profile,
       checkpoint:
@@ -282,6 +290,7 @@ export function resolveScenario(
       nicBytesPerSecond: s.cluster.nicBandwidth ?? nodeType.storageNicBytesPerSecond,
       remoteDiskBytesPerSecond: s.cluster.remoteDiskBandwidth ?? nodeType.remoteDiskBytesPerSecond,
       hostLinkBytesPerSecond: gpu.hostLinkBytesPerSecond,
+      cpuCoresPerNode: s.cluster.cpuCores ?? nodeType.cpuCores,
       startupUs: startupUs(
         [storage.get(j.data.storage)!.profile, ...(ck ? [storage.get(ck.storage)!.profile] : [])],
         j.imagePull,

@@ -15,6 +15,8 @@ export interface NodeType {
   readonly storageNicBytesPerSecond: number;
   /** Host RAM, bytes. */
   readonly hostMemoryBytes: number;
+  /** CPU cores (vCPUs, hardware threads) the node's processes share, data loaders included. */
+  readonly cpuCores: number;
   /** Local NVMe capacity, bytes (0 if none). */
   readonly localNvmeBytes: number;
   /** Cap on remote-disk (network block) throughput imposed by the VM type, bytes/s (Infinity if none known). */

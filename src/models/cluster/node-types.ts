@@ -38,6 +38,7 @@ export const NODE_TYPES: readonly NodeType[] = [
     gpusPerNode: 8,
     storageNicBytesPerSecond: usableNic(400),
     hostMemoryBytes: 2_048 * GiB,
+    cpuCores: 192,
     localNvmeBytes: 8 * 3.84 * TB,
     remoteDiskBytesPerSecond: 80 * Gbps,
     usdPerHour: 55.04,
@@ -73,11 +74,17 @@ export const NODE_TYPES: readonly NodeType[] = [
     gpusPerNode: 8,
     storageNicBytesPerSecond: usableNic(400),
     hostMemoryBytes: 2_048 * GiB,
+    cpuCores: 192,
     localNvmeBytes: 8 * 3.84 * TB,
     remoteDiskBytesPerSecond: 100 * Gbps,
     usdPerHour: 63.296,
     priceAsOf: "2026-08",
     sources: [
+      {
+        what: "192 vCPUs (4th-gen Intel Xeon; AWS P5en instance page, from memory)",
+        ref: "https://aws.amazon.com/ec2/instance-types/p5/",
+        tag: "M",
+      },
       {
         what: "8 × H200 141GB, 8 × 3.84 TB NVMe, 3,200 Gbps (16 EFA devices), 2,048 GiB RAM; on-demand 63.296 USD/h (Aug 2026)",
         ref: "https://github.com/dstackai/dstack/pull/4110",
@@ -103,11 +110,17 @@ export const NODE_TYPES: readonly NodeType[] = [
     gpusPerNode: 8,
     storageNicBytesPerSecond: usableNic(100),
     hostMemoryBytes: 1_152 * GiB,
+    cpuCores: 96,
     localNvmeBytes: 8 * 1 * TB,
     remoteDiskBytesPerSecond: 19 * Gbps,
     usdPerHour: 14.75,
     priceAsOf: "2026",
     sources: [
+      {
+        what: "96 vCPUs (Intel Xeon Cascade Lake; AWS P4 instance page, from memory; repeated in many public configs)",
+        ref: "https://aws.amazon.com/ec2/instance-types/p4/",
+        tag: "M",
+      },
       {
         what: "8 × A100 40GB, 8 × 1 TB NVMe, 400 Gbps NIC, 1,152 GiB RAM; Capacity Block 14.75 USD/h (no on-demand price in the facts; page undated)",
         ref: CAPACITY_BLOCKS,
@@ -133,6 +146,7 @@ export const NODE_TYPES: readonly NodeType[] = [
     gpusPerNode: 8,
     storageNicBytesPerSecond: 10e9,
     hostMemoryBytes: 1_900 * GiB,
+    cpuCores: 96,
     localNvmeBytes: 28 * TiB,
     remoteDiskBytesPerSecond: 612 * MB,
     usdPerHour: 98.32,
@@ -154,6 +168,7 @@ export const NODE_TYPES: readonly NodeType[] = [
     gpusPerNode: 8,
     storageNicBytesPerSecond: usableNic(200),
     hostMemoryBytes: 1_872e9,
+    cpuCores: 208,
     localNvmeBytes: 16 * 375 * GiB,
     remoteDiskBytesPerSecond: Infinity,
     usdPerHour: 88,
@@ -189,11 +204,17 @@ export const NODE_TYPES: readonly NodeType[] = [
     gpusPerNode: 8,
     storageNicBytesPerSecond: usableNic(400),
     hostMemoryBytes: 2_048 * GiB,
+    cpuCores: 224,
     localNvmeBytes: 8 * 3.84 * TB,
     remoteDiskBytesPerSecond: Infinity,
     usdPerHour: (8 * 30_000) / (4 * 8_760),
     priceAsOf: "2026",
     sources: [
+      {
+        what: "224 hardware threads: 2 × Intel Xeon Platinum 8480C, 56 cores each (DGX H100 datasheet, from memory)",
+        ref: "https://resources.nvidia.com/en-us-dgx-systems/ai-enterprise-dgx",
+        tag: "M",
+      },
       {
         what: "8 × H100; 8 × 3.84 TB data NVMe (30 TB) + 2 × 1.92 TB OS; 8 × 400 Gb/s compute NICs plus separate storage NICs (typically 2 × 200 or 2 × 400 Gb/s)",
         ref: "domain-facts.md §2.1 and §5.2 (DGX H100 user guide)",

@@ -26,7 +26,38 @@ export interface DataPipeline {
    * or not modelled. No effect with one request per sample or with `access: "sequential"`.
    */
   readonly readaheadBytes: number;
+  /**
+   * How the loader works (docs/model.md, "Data pipeline"): `pool` (the default) or `pytorch`
+   * (torch.utils.data.DataLoader: whole batches per worker, `prefetchSteps` = prefetch_factor per worker,
+   * in-order delivery, `workers: 0` loads in the training process).
+   */
+  readonly loader?: "pool" | "pytorch";
+  /** pytorch: workers survive the epoch (else each epoch starts them anew, `cpu.workerStartUs`). */
+  readonly persistentWorkers?: boolean;
+  /** CPU time of the loader (default: none). */
+  readonly cpu?: LoaderCpu;
 }
+
+/** The loader's CPU time, µs, on the node's cores (`TrainingJob.cpuCoresPerNode`). */
+export interface LoaderCpu {
+  /** Per sample, in the worker that read it (decode, augment). */
+  readonly sampleUs: number;
+  /** Per batch, in the worker that built it (collate, hand-off to the training process; pytorch only). */
+  readonly batchUs: number;
+  /** Per batch, in the training process before the step's compute (receiving the batch). */
+  readonly mainBatchUs: number;
+  /** Starting one worker process (pytorch; at the start, and every epoch without persistent workers). */
+  readonly workerStartUs: number;
+}
+
+/** No CPU cost: the loader is storage-bound only. */
+export const NO_LOADER_CPU: LoaderCpu = { sampleUs: 0, batchUs: 0, mainBatchUs: 0, workerStartUs: 0 };
+
+/** True when the loader has any CPU cost to model. */
+export const hasLoaderCpu = (d: DataPipeline): boolean => {
+  const c = d.cpu ?? NO_LOADER_CPU;
+  return c.sampleUs > 0 || c.batchUs > 0 || c.mainBatchUs > 0 || c.workerStartUs > 0;
+};
 
 /** How often to checkpoint. */
 export type CheckpointInterval =
@@ -109,6 +140,8 @@ export interface TrainingJob {
   readonly hostLinkBytesPerSecond: number;
   /** Start-up before the first step (volume provisioning, attach, mount, image pull), µs; GPUs idle. Default 0. */
   readonly startupUs?: number;
+  /** CPU cores per node the data loaders share (Infinity or absent: not a limit). */
+  readonly cpuCoresPerNode?: number;
 }
 
 /** Number of nodes the job occupies. */

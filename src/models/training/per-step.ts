@@ -1,10 +1,11 @@
 /**
  * Per-step fidelity: every sample read, every rank's compute and every step boundary is an event.
  *
- * Each rank (GPU) has `workers` loaders that each read one sample at a time as a fluid flow across the
- * rank's node paths to the dataset storage (cache hits skip storage), into a prefetch buffer of
- * `prefetchSteps` batches. A step starts on every rank at once (synchronous data parallel); each rank
- * computes when its batch is complete; the step ends when the slowest rank ends. Checkpoints run at step
+ * Each rank (GPU) has a data loader (rank-loaders.ts: the sample pool, or PyTorch's DataLoader) whose workers
+ * read samples as fluid flows across the rank's node paths to the dataset storage (cache hits skip storage)
+ * and spend their CPU time on the node's cores. A step starts on every rank at once (synchronous data
+ * parallel); each rank takes its batch when the loader has it, spends the training process's per-batch CPU
+ * time, then computes; the step ends when the slowest rank ends. Checkpoints run at step
  * boundaries; failures interrupt everything, lose the work since the last durable checkpoint, and go
  * through recovery (detection, eviction, volume detach/attach, rescheduling, image pull, restore).
  *
@@ -24,43 +25,36 @@ import type { RandomStream } from "../../sim/random.ts";
 import type { FabricPaths } from "../storage/fabric.ts";
 import { readaheadDeviceShare, type OverReadPattern } from "../storage/readahead.ts";
 import { cacheHitRatio } from "./cache.ts";
-import type { TrainingJob } from "./job.ts";
+import { NO_LOADER_CPU, type TrainingJob } from "./job.ts";
 import { jobPaths } from "./policy.ts";
+import { CpuPool, PoolLoader, TorchLoader, type LoaderHost, type RankLoader } from "./rank-loaders.ts";
 import { cachedDeviceShare, sampleReads, type SampleReads } from "./sample-reads.ts";
 import { TrainingActor } from "./training-actor.ts";
 
 interface Rank {
   readonly index: number;
   readonly node: number;
-  /** Samples ready in the buffer. */
-  buffered: number;
-  /** Samples being read. */
-  inflight: number;
-  /** Samples handed to workers since the last (re)start, to stop at the job's end. */
-  issued: number;
-  /** True while the rank waits for its batch in the current step. */
-  waiting: boolean;
-  /** Flows in progress, to abort on failure. */
-  readonly flows: Set<Flow>;
+  readonly loader: RankLoader;
 }
 
 /** Per-step simulation of one training job on an engine, a fluid network and a storage fabric. */
-export class PerStepTraining extends TrainingActor {
+export class PerStepTraining extends TrainingActor implements LoaderHost {
+  readonly cpu: CpuPool;
   private readonly ranks: Rank[];
   private readonly batch: number;
-  private readonly capacity: number;
   private readonly reads: SampleReads;
   private readonly sampleRng: RandomStream;
   private readonly computeRng: RandomStream;
   private readonly samplesPerRankEpoch: number;
+  private readonly mainBatchUs: number;
+  /** Data reads in flight, to abort on failure. */
+  private readonly flows = new Set<Flow>();
   /**
    * Per node, with readahead: the latest epoch one of its ranks reads in (−1: none yet, or the node restarted)
    * and the device bytes its reads started since that epoch began, for the page-cache term.
    */
   private readonly nodeReads: { epoch: number; bytes: number }[];
   private step = 0;
-  /** The step the data pipeline (re)started at; samples issued count from there. */
-  private baseStep = 0;
   private computed = 0;
   private stepStart = 0;
   private computeDone = 0;
@@ -69,28 +63,38 @@ export class PerStepTraining extends TrainingActor {
   constructor(engine: Engine, net: FluidNetwork, fabric: FabricPaths, job: TrainingJob) {
     super(engine, net, fabric, job);
     const d = job.data;
+    const cpu = d.cpu ?? NO_LOADER_CPU;
     this.batch = d.samplesPerStep;
-    this.capacity = d.prefetchSteps * d.samplesPerStep;
     this.reads = sampleReads(job);
     this.sampleRng = engine.random(`${job.name}/cache`);
     this.computeRng = engine.random(`${job.name}/compute`);
     this.samplesPerRankEpoch = Math.max(1, Math.floor(d.datasetBytes / d.sampleBytes / job.gpus));
+    this.mainBatchUs = cpu.mainBatchUs;
+    this.cpu = new CpuPool(engine, this.nodes, job.cpuCoresPerNode ?? Infinity);
     this.nodeReads = Array.from({ length: this.nodes }, () => ({ epoch: -1, bytes: 0 }));
-    this.ranks = Array.from({ length: job.gpus }, (_, index) => ({
-      index,
-      node: Math.floor(index / job.gpusPerNode),
-      buffered: 0,
-      inflight: 0,
-      issued: 0,
-      waiting: false,
-      flows: new Set<Flow>(),
-    }));
+    const Loader = d.loader === "pytorch" ? TorchLoader : PoolLoader;
+    this.ranks = Array.from({ length: job.gpus }, (_, index) => {
+      const node = Math.floor(index / job.gpusPerNode);
+      const loader = new Loader(this, {
+        rank: index,
+        node,
+        batch: d.samplesPerStep,
+        workers: d.workers,
+        prefetch: d.prefetchSteps,
+        sampleCpuUs: cpu.sampleUs,
+        batchCpuUs: cpu.batchUs,
+        workerStartUs: cpu.workerStartUs,
+        persistentWorkers: d.persistentWorkers ?? false,
+        batchesPerEpoch: Math.max(1, Math.floor(this.samplesPerRankEpoch / d.samplesPerStep)),
+      });
+      return { index, node, loader };
+    });
   }
 
   // ---- hooks ----
 
   protected override onStart(): void {
-    for (const r of this.ranks) this.pump(r);
+    for (const r of this.ranks) r.loader.start(0, this.job.steps);
   }
 
   protected override resumeTraining(): void {
@@ -114,55 +118,48 @@ export class PerStepTraining extends TrainingActor {
   }
 
   protected override abortReading(): void {
-    for (const r of this.ranks) {
-      for (const f of r.flows) this.net.abort(f);
-      r.flows.clear();
-      r.buffered = 0;
-      r.inflight = 0;
-      r.waiting = false;
-    }
+    for (const f of this.flows) this.net.abort(f);
+    this.flows.clear();
+    this.cpu.abortAll();
+    for (const r of this.ranks) r.loader.reset();
   }
 
   protected override afterRecovery(): void {
-    this.baseStep = this.step;
     for (const n of this.nodeReads) n.epoch = -1; // restarted nodes: cold page caches
-    for (const r of this.ranks) {
-      r.issued = 0;
-      this.pump(r);
-    }
+    for (const r of this.ranks) r.loader.start(this.step, this.job.steps);
   }
 
-  // ---- data pipeline ----
+  // ---- the loaders' host ----
 
-  private pump(r: Rank): void {
-    const total = (this.job.steps - this.baseStep) * this.batch;
-    while (r.inflight < this.job.data.workers && r.buffered + r.inflight < this.capacity && r.issued < total) {
-      r.inflight++;
-      r.issued++;
-      this.read(r);
-    }
+  generation(): number {
+    return this.gen;
   }
 
-  private read(r: Rank): void {
+  readSample(_rank: number, node: number, sample: number, done: () => void): void {
     const d = this.job.data;
-    const sample = this.baseStep * this.batch + r.issued - 1;
     const epoch = Math.floor(sample / this.samplesPerRankEpoch);
     const hit = cacheHitRatio(epoch, d.cacheBytesPerNode, d.datasetBytes, this.nodes);
-    const gen = this.gen;
     if (hit > 0 && this.sampleRng.next() < hit) {
-      this.engine.post(0, Priority.COMPLETE, () => this.sampleDone(r, gen, undefined));
+      this.engine.post(0, Priority.COMPLETE, done);
       return;
     }
     const pattern = this.reads.pattern;
-    const bytes = pattern !== undefined ? this.deviceBytes(r, sample, epoch, pattern) : d.sampleBytes;
-    const path = jobPaths(this.job, this.fabric, this.job.dataStorage, r.node).read;
+    const bytes = pattern !== undefined ? this.deviceBytes(node, sample, epoch, pattern) : d.sampleBytes;
+    const path = jobPaths(this.job, this.fabric, this.job.dataStorage, node).read;
     const flow: Flow = this.net.start(bytes, path, {
       cap: this.reads.streamCap,
-      onComplete: () => this.sampleDone(r, gen, flow),
+      onComplete: () => {
+        this.flows.delete(flow);
+        done();
+      },
       tag: "read",
       meter: this.rec.reads,
     });
-    r.flows.add(flow);
+    this.flows.add(flow);
+  }
+
+  batchReady(rank: number): void {
+    this.rankReady(this.ranks[rank]!);
   }
 
   /**
@@ -171,8 +168,8 @@ export class PerStepTraining extends TrainingActor {
    * the share's integral), × what the page cache keeps of the over-read given the device bytes the node's
    * ranks have read since the first of them began this epoch (a lagging rank's last reads count there too).
    */
-  private deviceBytes(r: Rank, sample: number, epoch: number, pattern: OverReadPattern): number {
-    const node = this.nodeReads[r.node]!;
+  private deviceBytes(nodeIndex: number, sample: number, epoch: number, pattern: OverReadPattern): number {
+    const node = this.nodeReads[nodeIndex]!;
     if (epoch > node.epoch) {
       node.epoch = epoch;
       node.bytes = 0;
@@ -184,15 +181,6 @@ export class PerStepTraining extends TrainingActor {
     return bytes;
   }
 
-  private sampleDone(r: Rank, gen: number, flow: Flow | undefined): void {
-    if (gen !== this.gen) return;
-    if (flow !== undefined) r.flows.delete(flow);
-    r.inflight--;
-    r.buffered++;
-    if (r.waiting && r.buffered >= this.batch) this.rankReady(r);
-    this.pump(r);
-  }
-
   // ---- steps ----
 
   private startStep(): void {
@@ -200,16 +188,18 @@ export class PerStepTraining extends TrainingActor {
     this.stepStart = this.engine.now;
     this.computeDone = 0;
     this.maxCompute = 0;
-    for (const r of this.ranks) {
-      if (r.buffered >= this.batch) this.rankReady(r);
-      else r.waiting = true;
-    }
+    for (const r of this.ranks) if (r.loader.take()) this.rankReady(r);
   }
 
+  /** The rank has its batch: the training process's per-batch CPU time, then the step's compute. */
   private rankReady(r: Rank): void {
-    r.waiting = false;
-    r.buffered -= this.batch;
-    this.pump(r);
+    const gen = this.gen;
+    this.cpu.run(r.node, this.mainBatchUs, () => {
+      if (gen === this.gen) this.compute();
+    });
+  }
+
+  private compute(): void {
     const c = this.job.compute;
     const us =
       c.jitterCv > 0 ? Math.max(0, Math.round(this.computeRng.normal(c.stepUs, c.jitterCv * c.stepUs))) : c.stepUs;

@@ -45,6 +45,8 @@ export const Cluster = z.strictObject({
    * https://shaulkoral.com/useful-life-of-servers-and-network-assets-at-tech-companies/.
    */
   gpuLifeYears: z.number().positive().max(20).default(5),
+  /** CPU cores (vCPUs) per node the data loaders share; default: the node type's. */
+  cpuCores: zPositiveCount.optional(),
   /** Usable storage-path bandwidth of each node's NIC, per direction; default: the node type's. */
   nicBandwidth: zPositiveRate.optional(),
   /** Cap on network-block throughput per node; default: the node type's. */

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { MAX_GPUS_PER_JOB } from "./limits.ts";
 import {
   zBytes,
+  zCount,
   zDuration,
   zFraction,
   zPositiveBytes,
@@ -21,10 +22,34 @@ export const DataPipelineSpec = z.strictObject({
   /** Samples per step per GPU (the per-GPU batch). */
   samplesPerStep: zPositiveCount,
   sampleSize: zPositiveBytes,
-  /** Loader workers per GPU. */
-  workers: zPositiveCount.default(4),
-  /** Prefetch buffer, in steps (batches). */
+  /**
+   * How the loader works (docs/model.md, "Data pipeline"): `pool` (default), workers that each read one sample
+   * at a time into a shared buffer of `prefetch` batches; `pytorch`, torch.utils.data.DataLoader: each of
+   * `workers` processes builds whole batches (its samples one after another), `prefetch` is prefetch_factor
+   * (batches in flight per worker), batches are delivered in order, and `workers: 0` loads in the training
+   * process.
+   */
+  loader: z.enum(["pool", "pytorch"]).default("pool"),
+  /** Loader workers per GPU (pytorch: num_workers; 0 loads in the training process). */
+  workers: zCount.default(4),
+  /** pool: the prefetch buffer, in batches; pytorch: prefetch_factor, batches in flight per worker. */
   prefetch: zPositiveCount.default(2),
+  /** pytorch: persistent_workers (false, PyTorch's default: workers start anew every epoch, paying `cpu.workerStart`). */
+  persistentWorkers: z.boolean().default(false),
+  /**
+   * CPU time of the loader, measured on the user's machine (docs/calibration: `loader_cpu.py`): per sample
+   * in a worker (decode, augment), per batch in a worker (collate, hand-off to the training process; pytorch),
+   * per batch in the training process (receiving it), and starting a worker process. Workers of all GPUs of a
+   * node share its cores (`cluster.cpuCores`).
+   */
+  cpu: z
+    .strictObject({
+      perSample: zDuration.prefault("0s"),
+      perBatch: zDuration.prefault("0s"),
+      mainPerBatch: zDuration.prefault("0s"),
+      workerStart: zDuration.prefault("0s"),
+    })
+    .prefault({}),
   /** Largest request a sample is split into; default: one request per sample. */
   maxRequestSize: zPositiveBytes.optional(),
   access: z.enum(["random", "sequential"]).default("random"),
@@ -119,7 +144,22 @@ export const JobSpec = z
   .refine((j) => j.steps !== undefined || j.duration !== undefined, {
     message: "give steps or duration",
     path: ["steps"],
-  });
+  })
+  .refine((j) => j.data.workers > 0 || j.data.loader === "pytorch", {
+    message:
+      "the pool loader needs at least one worker (loader: pytorch with workers: 0 loads in the training process)",
+    path: ["data", "workers"],
+  })
+  .refine(
+    (j) =>
+      j.data.loader === "pytorch" ||
+      (j.data.cpu.perBatch === 0 && j.data.cpu.workerStart === 0 && !j.data.persistentWorkers),
+    {
+      message:
+        "cpu.perBatch, cpu.workerStart and persistentWorkers describe PyTorch's worker processes: set loader: pytorch",
+      path: ["data", "loader"],
+    },
+  );
 
 export type JobSpecInput = z.input<typeof JobSpec>;
 export type JobConfig = z.output<typeof JobSpec>;
