@@ -194,9 +194,11 @@ export class TorchLoader implements RankLoader {
   private dealt = 0;
   private fromStep = 0;
   private totalSteps = 0;
-  /** Index of the first batch of the current epoch's iterator (relative to the rank's step count). */
+  /** The first batch of the running iterator (its epoch's first, or the step a recovery resumed at). */
   private epochStart = 0;
   private waiting = false;
+  /** The epoch whose iterator is running (its batches are the ones dealt). */
+  private iteratorEpoch = -1;
   /** num_workers: 0 — the batch being loaded in the training process, if any. */
   private loadingMain = -1;
   private startedWorkers = false;
@@ -213,13 +215,22 @@ export class TorchLoader implements RankLoader {
     this.dealt = fromStep;
     this.built.clear();
     this.loadingMain = -1;
-    this.epochStart = this.epochOf(fromStep) * this.o.batchesPerEpoch;
     this.startedWorkers = false;
+    // The iterator starts at once (a recovered job resumes mid-epoch: its iterator starts at the resume step).
+    this.iteratorEpoch = this.epochOf(fromStep);
+    this.epochStart = fromStep;
     this.beginIterator();
   }
 
   take(): boolean {
     const k = this.next;
+    // The training loop asks for the first batch of an epoch only after computing the last one of the previous
+    // epoch: that is when the exhausted iterator is replaced and the new one starts prefetching.
+    if (this.epochOf(k) !== this.iteratorEpoch) {
+      this.iteratorEpoch = this.epochOf(k);
+      this.epochStart = k;
+      this.beginIterator();
+    }
     if (this.built.delete(k)) {
       this.consumed(k);
       return true;
@@ -269,7 +280,7 @@ export class TorchLoader implements RankLoader {
   /** Deals batches to workers round-robin while fewer than prefetch × workers are in flight (this epoch only). */
   private deal(): void {
     const inFlight = this.o.prefetch * this.o.workers;
-    const end = this.epochEnd(this.next);
+    const end = this.epochEnd(this.epochStart);
     while (this.dealt < end && this.dealt - this.next < inFlight) {
       const k = this.dealt++;
       const w = this.workers[(k - this.epochStart) % this.o.workers]!;
@@ -322,18 +333,10 @@ export class TorchLoader implements RankLoader {
     this.built.add(k);
   }
 
-  /** The training process took batch `k`: one more batch in flight, or, at the epoch's end, a new iterator. */
+  /** The training process took batch `k`: one more batch in flight (within the iterator's epoch). */
   private consumed(k: number): void {
     this.next = k + 1;
-    if (this.o.workers === 0) return;
-    if (this.next >= this.totalSteps) return;
-    if (this.next === this.epochEnd(k) && this.next === this.dealt) {
-      // The iterator is exhausted: the next epoch's starts now.
-      this.epochStart = this.next;
-      this.beginIterator();
-      return;
-    }
-    this.deal();
+    if (this.o.workers > 0) this.deal();
   }
 
   /** num_workers: 0 — the training process builds batch `k` itself when the step needs it. */
