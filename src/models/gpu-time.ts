@@ -13,6 +13,7 @@
 export const CAUSES = [
   "compute",
   "dataWait",
+  "dataPrep",
   "checkpointWait",
   "recovery",
   "lostWork",
@@ -42,7 +43,16 @@ export const CAUSE_INFO: Readonly<Record<Cause, { readonly label: string; readon
     meaning:
       "training steps that count (including waiting at the all-reduce for a slower rank's compute), or a serving replica with a request in flight",
   },
-  dataWait: { label: "Data wait", meaning: "a training step waiting for its input batch (the slowest rank's)" },
+  dataWait: {
+    label: "Data wait",
+    meaning:
+      "a training step waiting for its input batch (the slowest rank's) on storage: the part of the wait that faster storage could remove",
+  },
+  dataPrep: {
+    label: "Data prep (CPU)",
+    meaning:
+      "a training step waiting for its input batch on the loader's CPU work (decode, collate, hand-off): the wait that remains with every sample in memory (DS-Analyzer's prep stall)",
+  },
   checkpointWait: {
     label: "Checkpoint wait",
     meaning: "blocked by checkpoints: synchronous writes, async snapshots, or waiting for the previous async write",

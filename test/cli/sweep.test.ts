@@ -184,7 +184,7 @@ describe("stallsim sweep", () => {
     {
       args: ["--param", "jobs[0].data.workers=4,0"],
       message:
-        "invalid sweep point 1 of 2 (jobs[0].data.workers=0)\n  jobs[0].data.workers: invalid count 0: must be greater than 0",
+        "invalid sweep point 1 of 2 (jobs[0].data.workers=0)\n  jobs[0].data.workers: the pool loader needs at least one worker (loader: pytorch with workers: 0 loads in the training process)",
     },
     {
       args: ["--param", "jobs[0].gpus=8", "--shard", "5/4"],

@@ -18,6 +18,7 @@ export const CAUSE_LABEL = Object.fromEntries(ALL.map((c) => [c, CAUSE_INFO[c].l
 export const CAUSE_COLOR: Record<Cause, string> = {
   compute: "#3a8d5c",
   dataWait: "#e07b39",
+  dataPrep: "#f2b134",
   checkpointWait: "#7b6cc4",
   recovery: "#d1495b",
   lostWork: "#8c5a3c",

@@ -71,6 +71,7 @@ export function batchBytesAt(
   reads?: SampleReads,
 ): number {
   const d = job.data;
+  if (d.inMemory === true) return 0;
   if (reads === undefined || !hasOverReads(reads)) {
     const epoch = Math.floor((stepPos * d.samplesPerStep + EPS) / samplesPerRankEpoch);
     return d.samplesPerStep * d.sampleBytes * (1 - cacheHitRatio(epoch, d.cacheBytesPerNode, d.datasetBytes, nodes));

@@ -25,7 +25,7 @@ import type { FabricPaths } from "../storage/fabric.ts";
 import { BulkReaders } from "./bulk-readers.ts";
 import { batchBytesAt, stepsToNextChange } from "./bulk-phase.ts";
 import { expectedMaxNormal } from "./expected-max.ts";
-import type { TrainingJob } from "./job.ts";
+import { bufferBatches, hasLoaderCpu, NO_LOADER_CPU, type TrainingJob } from "./job.ts";
 import { jobPaths } from "./policy.ts";
 import { sampleReads, type SampleReads } from "./sample-reads.ts";
 import { TrainingActor } from "./training-actor.ts";
@@ -58,6 +58,14 @@ export class BulkTraining extends TrainingActor {
   private credit = 0;
   /** Steady-state step time of the last phase, µs (before any credit). */
   private steadyStepUs = 0;
+  /**
+   * The loader's CPU and kind, when they change the step (undefined: the pool with no CPU time, the step is
+   * max(W0, batch read time) as before): worker-side CPU per batch (samples' and collate), the training
+   * process's per batch, cores per rank, workers, and whether the training process loads (num_workers 0).
+   */
+  private readonly loader:
+    | { workerCpuUs: number; mainUs: number; coresPerRank: number; workers: number; inMain: boolean }
+    | undefined;
 
   constructor(engine: Engine, net: FluidNetwork, fabric: FabricPaths, job: TrainingJob) {
     super(engine, net, fabric, job);
@@ -70,10 +78,56 @@ export class BulkTraining extends TrainingActor {
       net,
       (n) => jobPaths(job, fabric, job.dataStorage, n).read,
       this.ranksOn,
-      d.workers,
+      // num_workers 0 reads with one stream, in the training process.
+      Math.max(1, d.workers),
       this.reads.streamCap,
       this.rec.reads,
     );
+    const cpu = d.cpu ?? NO_LOADER_CPU;
+    const torch = d.loader === "pytorch";
+    this.loader =
+      torch || hasLoaderCpu(d)
+        ? {
+            workerCpuUs: d.samplesPerStep * cpu.sampleUs + (torch ? cpu.batchUs : 0),
+            mainUs: cpu.mainBatchUs,
+            coresPerRank: (job.cpuCoresPerNode ?? Infinity) / Math.min(job.gpusPerNode, job.gpus),
+            workers: d.workers,
+            inMain: torch && d.workers === 0,
+          }
+        : undefined;
+  }
+
+  /**
+   * The steady-state step, µs, with `ioUs` of storage time per batch (at the rank's read rate with all its
+   * workers reading) and the loader's CPU (bulk-advance's steady state; per-step simulates the loader itself):
+   * - the GPU steps no faster than its compute plus the training process's per-batch CPU;
+   * - W workers each read then process their samples one after another, in parallel with each other: a batch
+   *   every ioUs + worker CPU ÷ W (exact when reads are latency-bound; an upper bound when bandwidth-bound, where
+   *   fewer workers reading at once would each read faster);
+   * - the node's cores: every rank on it needs its worker and training-process CPU per step;
+   * - num_workers 0: nothing overlaps, the step is the sum.
+   */
+  /**
+   * The per-rank read rate the readers need no more than, bytes/s: a batch per W0 (a compute-bound rank's
+   * readers stop when its buffer is full); with the loader's CPU, a batch in the time the workers' CPU leaves
+   * of the floor (none: uncapped); num_workers 0 reads as fast as it can.
+   */
+  private readerCap(b: number): number {
+    const l = this.loader;
+    if (l === undefined) return b / (this.w0 / 1e6);
+    if (l.inMain) return Infinity;
+    const leftUs = this.w0 + l.mainUs - l.workerCpuUs / l.workers;
+    return leftUs > 0 ? b / (leftUs / 1e6) : Infinity;
+  }
+
+  private steadyStep(ioUs: number): { stepUs: number; floorUs: number } {
+    const l = this.loader;
+    if (l === undefined) return { stepUs: Math.max(this.w0, ioUs), floorUs: this.w0 };
+    const floorUs = this.w0 + l.mainUs;
+    if (l.inMain) return { stepUs: floorUs + ioUs + l.workerCpuUs, floorUs };
+    const producer = ioUs + l.workerCpuUs / l.workers;
+    const cores = (l.workerCpuUs + l.mainUs) / l.coresPerRank;
+    return { stepUs: Math.max(floorUs, producer, cores), floorUs };
   }
 
   // ---- hooks ----
@@ -188,8 +242,10 @@ export class BulkTraining extends TrainingActor {
     if (b <= 0) return;
     // In steady state a storage-bound rank already holds W0/T of the next batch when a step ends, and a
     // compute-bound one a full buffer: only the rest of the buffer fills during the pause.
-    const lead = this.steadyStepUs > this.w0 ? this.w0 / this.steadyStepUs : d.prefetchSteps;
-    this.readers.prefetch(Math.max(0, d.prefetchSteps - this.credit - lead) * b);
+    const floorUs = this.steadyStep(0).floorUs;
+    const buffer = bufferBatches(d);
+    const lead = this.steadyStepUs > floorUs ? floorUs / this.steadyStepUs : buffer;
+    this.readers.prefetch(Math.max(0, buffer - this.credit - lead) * b);
   }
 
   /** The pause ends: what was prefetched becomes credit (whole-job minimum over nodes, in batches per rank). */
@@ -197,7 +253,7 @@ export class BulkTraining extends TrainingActor {
     const b = this.batchBytes();
     if (b <= 0) return;
     const batches = this.readers.endPrefetch(b);
-    if (batches !== undefined) this.credit = Math.min(this.job.data.prefetchSteps, this.credit + batches);
+    if (batches !== undefined) this.credit = Math.min(bufferBatches(this.job.data), this.credit + batches);
   }
 
   private beginPhase(): void {
@@ -227,19 +283,22 @@ export class BulkTraining extends TrainingActor {
     // Every sample a cache hit: nothing to read. Readers left running from an earlier phase would go on
     // loading the storage (and the reads meter) at that phase's rate.
     if (b <= 0) this.readers.stop();
-    const x = b > 0 ? this.readRate(b, b / (this.w0 / 1e6)) : Infinity;
-    this.stepUs = Math.max(this.w0, b > 0 ? (b / x) * 1e6 : 0);
+    const x = b > 0 ? this.readRate(b, this.readerCap(b)) : Infinity;
+    const { stepUs, floorUs } = this.steadyStep(b > 0 ? (b / x) * 1e6 : 0);
+    this.stepUs = stepUs;
     this.steadyStepUs = this.stepUs;
     this.phaseAt = this.engine.now;
     let steps: number;
     this.phaseCredit = 0;
-    if (this.credit > EPS && this.stepUs > this.w0 * (1 + EPS)) {
-      // Prefetched batches: steps run at W0 while the buffer drains (reading continues at X), which takes
-      // credit / (1 − W0/T) steps — saving one storage-bound step time per prefetched batch.
-      const drain = this.credit / (1 - this.w0 / this.stepUs);
-      this.stepUs = this.w0;
+    if (this.credit > EPS && this.stepUs > floorUs * (1 + EPS)) {
+      // Prefetched batches: steps run at the floor (W0, or W0 and the training process's CPU) while the buffer
+      // drains (loading continues), which takes credit / (1 − floor/T) steps — saving one loader-bound step
+      // time per prefetched batch.
+      const producerUs = this.stepUs;
+      const drain = this.credit / (1 - floorUs / producerUs);
+      this.stepUs = floorUs;
       steps = Math.min(drain, this.stepsToNextChange());
-      this.phaseCredit = steps * (1 - this.w0 / ((b / x) * 1e6));
+      this.phaseCredit = steps * (1 - floorUs / producerUs);
       this.credit -= this.phaseCredit;
       if (this.credit < EPS) this.credit = 0;
     } else {

@@ -36,6 +36,11 @@ export interface DataPipeline {
   readonly persistentWorkers?: boolean;
   /** CPU time of the loader (default: none). */
   readonly cpu?: LoaderCpu;
+  /**
+   * Every sample is in memory: reads take no time and move no bytes. Not a scenario setting: the run with it is
+   * how the data wait is split into storage and CPU (scenarios/run-job.ts, DS-Analyzer's method).
+   */
+  readonly inMemory?: boolean;
 }
 
 /** The loader's CPU time, µs, on the node's cores (`TrainingJob.cpuCoresPerNode`). */
@@ -49,6 +54,10 @@ export interface LoaderCpu {
   /** Starting one worker process (pytorch; at the start, and every epoch without persistent workers). */
   readonly workerStartUs: number;
 }
+
+/** Batches a rank's loader holds ready or in flight: pool, its buffer; pytorch, prefetch_factor × num_workers. */
+export const bufferBatches = (d: DataPipeline): number =>
+  d.loader === "pytorch" ? d.prefetchSteps * d.workers : d.prefetchSteps;
 
 /** No CPU cost: the loader is storage-bound only. */
 export const NO_LOADER_CPU: LoaderCpu = { sampleUs: 0, batchUs: 0, mainBatchUs: 0, workerStartUs: 0 };

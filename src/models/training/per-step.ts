@@ -139,7 +139,7 @@ export class PerStepTraining extends TrainingActor implements LoaderHost {
     const d = this.job.data;
     const epoch = Math.floor(sample / this.samplesPerRankEpoch);
     const hit = cacheHitRatio(epoch, d.cacheBytesPerNode, d.datasetBytes, this.nodes);
-    if (hit > 0 && this.sampleRng.next() < hit) {
+    if (d.inMemory === true || (hit > 0 && this.sampleRng.next() < hit)) {
       this.engine.post(0, Priority.COMPLETE, done);
       return;
     }

@@ -57,6 +57,7 @@ describe("runCost, 8 GPUs × 10 h × 4 USD/GPU-h", () => {
     expect(Object.keys(cost.idleUsdByCause)).toEqual([...IDLE_CAUSES]);
     expect(IDLE_CAUSES).toEqual([
       "dataWait",
+      "dataPrep",
       "checkpointWait",
       "recovery",
       "lostWork",

@@ -6,7 +6,7 @@
  */
 import { describe, expect, test } from "vitest";
 import type { LoaderCpu, TrainingJob } from "../../../src/models/training/job.ts";
-import { runPerStep, syntheticStorage, unet3dJob } from "../../helpers/training.ts";
+import { runBulk, runPerStep, syntheticStorage, unet3dJob } from "../../helpers/training.ts";
 
 const L0 = 1_000; // µs per sample read
 const storage = syntheticStorage({ latencyUs: L0 });
@@ -142,5 +142,38 @@ describe("loader CPU on the node's cores", () => {
     const stepMs = ms(o.wallUs) / steps;
     expect(stepMs).toBeGreaterThan(9.9);
     expect(stepMs).toBeLessThan(11);
+  });
+});
+
+describe("bulk-advance's steady state agrees with per-step", () => {
+  // Large enough for steady state to dominate: 2,000 steps. Bulk-advance's loader formula is exact when reads
+  // are latency-bound (here) and when one resource binds; it is checked against per-step in each regime.
+  const cases: [string, Parameters<typeof job>[0]][] = [
+    ["compute-bound pytorch", { loader: "pytorch", workers: 4, batch: 4, steps: 2000 }],
+    ["storage-bound pytorch", { loader: "pytorch", workers: 2, batch: 8, computeUs: 1_000, steps: 2000 }],
+    [
+      "CPU-bound pool on 2 cores",
+      { loader: "pool", workers: 2, batch: 4, computeUs: 1_000, steps: 2000, cores: 2, cpu: { sampleUs: 5_000 } },
+    ],
+    [
+      "pytorch, collate and main CPU",
+      {
+        loader: "pytorch",
+        workers: 4,
+        batch: 4,
+        computeUs: 2_000,
+        steps: 2000,
+        cpu: { sampleUs: 500, batchUs: 3_000, mainBatchUs: 1_000 },
+      },
+    ],
+    ["num_workers 0", { loader: "pytorch", workers: 0, batch: 4, steps: 2000, cpu: { sampleUs: 200 } }],
+  ];
+  test.each(cases)("%s: wall time within 3%", (_label, o) => {
+    const j = job(o);
+    const perStep = runPerStep(j);
+    const bulk = runBulk(j);
+    expect(Math.abs(bulk.wallUs / perStep.wallUs - 1)).toBeLessThan(0.03);
+    // The split of the data wait (storage vs CPU) is charged the same way by both.
+    expect(bulk.gpuTime.compute).toBeCloseTo(perStep.gpuTime.compute, -3);
   });
 });

@@ -59,7 +59,7 @@ describe("prepareSweep", () => {
     expect(e.issues.map((i) => i.path)).toEqual([["jobs", 0, "data", "workers"]]);
     expect(e.message).toMatchInlineSnapshot(`
       "invalid sweep point 1 of 6 (storage.imagenet.preset=ebs-gp3, jobs[0].data.workers=0) (4 of 6 points are invalid; the first is shown)
-        jobs[0].data.workers: invalid count 0: must be greater than 0"
+        jobs[0].data.workers: the pool loader needs at least one worker (loader: pytorch with workers: 0 loads in the training process)"
     `);
   });
 
