@@ -64,8 +64,7 @@ export class BulkTraining extends TrainingActor {
    * process's per batch, cores per rank, workers, and whether the training process loads (num_workers 0).
    */
   private readonly loader:
-    | { workerCpuUs: number; mainUs: number; coresPerRank: number; workers: number; inMain: boolean }
-    | undefined;
+    { workerCpuUs: number; mainUs: number; coresPerRank: number; workers: number; inMain: boolean } | undefined;
 
   constructor(engine: Engine, net: FluidNetwork, fabric: FabricPaths, job: TrainingJob) {
     super(engine, net, fabric, job);
