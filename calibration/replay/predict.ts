@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import type { StorageProfile } from "../../src/models/storage/profile.ts";
-import type { TrainingJob } from "../../src/models/training/job.ts";
+import type { LoaderCpu, TrainingJob } from "../../src/models/training/job.ts";
 import type { TrainingOutcome } from "../../src/models/training/outcome.ts";
 import { runJob } from "../../src/scenarios/run.ts";
 import { profileOf, StorageProfileFile } from "../../src/scenarios/schema/profile-file.ts";
@@ -26,6 +26,14 @@ export interface PredictWorkload {
   readonly readaheadBytes?: number;
   /** Page cache the data file (and the readahead's over-read) can stay in, bytes (default 0: none). */
   readonly cacheBytesPerNode?: number;
+  /** The loader's kind (default pool: the replay loader's own semantics). */
+  readonly loader?: "pool" | "pytorch";
+  /** PyTorch: persistent_workers (default false). */
+  readonly persistentWorkers?: boolean;
+  /** The loader's CPU time, measured (calibration/loader_cpu.py); default none. */
+  readonly cpu?: LoaderCpu;
+  /** The machine's cores the loader shares (default: unlimited). */
+  readonly cpuCores?: number;
 }
 
 /** What the model predicts (times in ms). */
@@ -65,6 +73,9 @@ export function replayJob(w: PredictWorkload, storage: StorageProfile): Training
       datasetBytes: w.datasetBytes,
       cacheBytesPerNode: w.cacheBytesPerNode ?? 0,
       readaheadBytes: w.readaheadBytes ?? 0,
+      loader: w.loader ?? "pool",
+      persistentWorkers: w.persistentWorkers ?? false,
+      ...(w.cpu === undefined ? {} : { cpu: w.cpu }),
     },
     dataStorage: storage,
     checkpoint: undefined,
@@ -72,6 +83,7 @@ export function replayJob(w: PredictWorkload, storage: StorageProfile): Training
     nicBytesPerSecond: Infinity,
     remoteDiskBytesPerSecond: Infinity,
     hostLinkBytesPerSecond: 25e9,
+    cpuCoresPerNode: w.cpuCores ?? Infinity,
   };
 }
 

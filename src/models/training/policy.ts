@@ -67,7 +67,8 @@ const deviceReadMemo = new WeakMap<TrainingJob["data"], number>();
  */
 export function readOutstanding(job: TrainingJob): number {
   const ranks = isSharedVolume(job.dataStorage) ? job.gpus : Math.min(job.gpus, job.gpusPerNode);
-  return job.data.workers * ranks;
+  // num_workers 0: the training process reads, one request at a time.
+  return Math.max(1, job.data.workers) * ranks;
 }
 
 /**
