@@ -25,7 +25,10 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import seedrandom from "seedrandom";
+import { dropFileCache } from "../../src/calibration/volume-fio.ts";
 import { blockDeviceOf, deviceBytesRead } from "./block-device.ts";
+
+export { dropFileCache };
 
 /** One replay workload. */
 export interface ReplayOptions {
@@ -79,14 +82,6 @@ export interface ReplayResult {
   readonly deviceBytes?: number;
   /** The device's readahead window, bytes (undefined: unknown). */
   readonly readaheadBytes?: number;
-}
-
-/**
- * Evicts `file` from the page cache: `dd iflag=nocache count=0` (GNU coreutils) asks the kernel to drop the
- * file's clean pages (POSIX_FADV_DONTNEED) — no root needed, other files untouched. Throws when it cannot.
- */
-export function dropFileCache(file: string): void {
-  execFileSync("dd", [`if=${file}`, "iflag=nocache", "count=0", "status=none"]);
 }
 
 /** True when this machine can evict a file from the page cache (GNU dd with `iflag=nocache`). */

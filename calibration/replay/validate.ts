@@ -23,7 +23,7 @@ import type { StorageProfile } from "../../src/models/storage/profile.ts";
 import { requestSeconds } from "../../src/models/storage/concurrency-curve.ts";
 import { agreement } from "./agreement.ts";
 import { blockDeviceOf } from "./block-device.ts";
-import { calibrateDisk, calibrateWrites, calibrationPlan } from "./calibrate-disk.ts";
+import { calibrateDisk, calibrateWrites, calibrationPlan } from "../../src/calibration/volume-fio.ts";
 import type { FioRun } from "../../src/calibration/fio-types.ts";
 import { loadProfile, predict, type Prediction } from "./predict.ts";
 import { f, renderDoc, table, type Row, type Workload } from "./validation-doc.ts";

@@ -82,7 +82,7 @@ describe("parseFioJson on the committed runs", () => {
   });
 
   // Runs of the matrix (calibration/fio/*.fio) match their job file's sections; runs of the replay's disk
-  // calibration (calibration/replay/calibrate-disk.ts) are named `<rw>-<bytes>-nj<numjobs>` by their flags.
+  // calibration (src/calibration/volume-fio.ts) are named `<rw>-<bytes>-nj<numjobs>` by their flags.
   test.for(runDirs.flatMap((dir) => expandFioPaths([dir])))("%s parses and matches its job file", (file) => {
     const runs = parseFioJson(readFileSync(file, "utf8"), file);
     const job =

@@ -26,7 +26,7 @@ import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { agreement, mean, t975 } from "../../calibration/replay/agreement.ts";
 import { blockDeviceOf } from "../../calibration/replay/block-device.ts";
-import { calibrateDisk, calibrateWrites, calibrationPlan, hasFio } from "../../calibration/replay/calibrate-disk.ts";
+import { calibrateDisk, calibrateWrites, calibrationPlan, hasFio } from "../../src/calibration/volume-fio.ts";
 import { predict, type Prediction } from "../../calibration/replay/predict.ts";
 import {
   canDropFileCache,

@@ -1,5 +1,6 @@
 /**
- * Calibrates the disk under the replay's data file the way the loader reads it: fio random reads of the
+ * Calibrates a volume the way a data loader reads it — `stallsim calibrate --run` and the validation both use
+ * this (calibration/README.md), so the profile a user makes is the one the validation checks: fio random reads of the
  * data file itself (so the same host and device caches are in play), `psync` with `numjobs` threads and
  * `iodepth=1` (one blocking read per reader thread, as the replay's readers do), buffered I/O after the
  * page cache is dropped (`--direct=0 --invalidate=1 --fadvise_hint=0`: no fadvise, as the loader), for
@@ -28,12 +29,19 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { fitFioRuns } from "../../src/calibration/fit.ts";
-import { calibrationDocument, fittedProfile, type CalibrationDocument } from "../../src/calibration/fitted-profile.ts";
-import type { FioRun } from "../../src/calibration/fio-types.ts";
-import { parseFioJson } from "../../src/calibration/parse-fio.ts";
-import { sampleDeviceReads } from "../../src/models/storage/readahead.ts";
-import { dropFileCache } from "./replay.ts";
+import { sampleDeviceReads } from "../models/storage/readahead.ts";
+import { fitFioRuns } from "./fit.ts";
+import { calibrationDocument, fittedProfile, type CalibrationDocument } from "./fitted-profile.ts";
+import type { FioRun } from "./fio-types.ts";
+import { parseFioJson } from "./parse-fio.ts";
+
+/**
+ * Evicts `file` from the page cache: `dd iflag=nocache count=0` (GNU coreutils) asks the kernel to drop the
+ * file's clean pages (POSIX_FADV_DONTNEED) — no root needed, other files untouched. Throws when it cannot.
+ */
+export function dropFileCache(file: string): void {
+  execFileSync("dd", [`if=${file}`, "iflag=nocache", "count=0", "status=none"]);
+}
 
 /** What to measure. */
 export interface DiskCalibrationOptions {
