@@ -13,7 +13,7 @@ import type { FioFit, FittedCurve } from "./fit.ts";
 export const POOR_FIT = 0.2;
 
 /** Why a calibration may not be what it seems. */
-export type CalibrationWarningCode = "one-point-curve" | "poor-fit" | "buffered-io";
+export type CalibrationWarningCode = "one-point-curve" | "poor-fit" | "buffered-io" | "unstable-volume";
 
 /** A warning about a calibration: a stable code and a sentence that says what to change. */
 export interface CalibrationWarning {
@@ -111,7 +111,7 @@ function rateText(bytesPerSecond: number): string {
     : `${(bytesPerSecond / 1e6).toFixed(1)} MB/s`;
 }
 
-function sizeText(bytes: number): string {
+export function sizeText(bytes: number): string {
   if (bytes % 2 ** 20 === 0) return `${bytes / 2 ** 20} MiB`;
   if (bytes % 2 ** 10 === 0) return `${bytes / 2 ** 10} KiB`;
   return `${bytes} B`;

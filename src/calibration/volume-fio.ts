@@ -34,6 +34,8 @@ import { fitFioRuns } from "./fit.ts";
 import { calibrationDocument, fittedProfile, type CalibrationDocument } from "./fitted-profile.ts";
 import type { FioRun } from "./fio-types.ts";
 import { parseFioJson } from "./parse-fio.ts";
+import { calibrationWarnings, sizeText, type CalibrationWarning } from "./checks.ts";
+import type { FittedCurve } from "./fit.ts";
 
 /**
  * Evicts `file` from the page cache: `dd iflag=nocache count=0` (GNU coreutils) asks the kernel to drop the
@@ -45,6 +47,8 @@ export function dropFileCache(file: string): void {
 
 /** What to measure. */
 export interface DiskCalibrationOptions {
+  /** Read with O_DIRECT (a loader that opens its files with O_DIRECT); default buffered, as Python loaders read. */
+  readonly direct?: boolean;
   /** The replay's data file (read only). */
   readonly file: string;
   /** Random-read request sizes, bytes. */
@@ -115,9 +119,7 @@ function jobsFor(o: DiskCalibrationOptions, scratch: string, fileBytes: number):
         `--offset_increment=${slice}`,
         `--io_size=${ioSize}`,
         "--randrepeat=0",
-        "--direct=0",
-        "--invalidate=1",
-        "--fadvise_hint=0",
+        ...(o.direct === true ? ["--direct=1"] : ["--direct=0", "--invalidate=1", "--fadvise_hint=0"]),
         "--readonly",
         runtime,
         ...common,
@@ -234,6 +236,17 @@ export async function calibrateWrites(
   file: string,
   o: { readonly runtimeSeconds: number; readonly outDir?: string; readonly settleSeconds?: number },
 ): Promise<FioRun[]> {
+  const runs = writeRuns(file, o);
+  execFileSync("sync");
+  await new Promise((resolve) => setTimeout(resolve, 1000 * (o.settleSeconds ?? 0)));
+  return runs;
+}
+
+/** The write jobs alone, run now (calibrateWrites without the settling). */
+function writeRuns(
+  file: string,
+  o: { readonly runtimeSeconds: number; readonly outDir?: string; readonly onRun?: DiskCalibrationOptions["onRun"] },
+): FioRun[] {
   const scratch = path.join(path.dirname(file), `stallsim-fio-scratch-${process.pid}.dat`);
   if (o.outDir !== undefined) mkdirSync(o.outDir, { recursive: true });
   const jobs = jobsFor(
@@ -241,10 +254,7 @@ export async function calibrateWrites(
     scratch,
     statSync(file).size,
   ).filter((j) => j.name.startsWith("write") || j.name.startsWith("randwrite"));
-  const runs = runJobs(file, jobs, scratch, o.outDir);
-  execFileSync("sync");
-  await new Promise((resolve) => setTimeout(resolve, 1000 * (o.settleSeconds ?? 0)));
-  return runs;
+  return runJobs(file, jobs, scratch, o.outDir, o.onRun);
 }
 
 /**
@@ -266,4 +276,128 @@ export function calibrationPlan(w: {
   const jobs = [...new Set([1, w.workers])];
   if (reads.reduce((a, b) => a + b, 0) > w.sampleBytes) jobs.push(2 * w.workers);
   return { sizes, jobs };
+}
+
+/** How much a volume's throughput moved between passes of the same measurements. */
+export interface Repeatability {
+  readonly passes: number;
+  /** Per random-read curve: its saturation throughput in each pass, bytes/s, and the spread (max − min) / mean. */
+  readonly curves: readonly {
+    readonly requestBytes: number;
+    readonly saturationBytesPerSecond: readonly number[];
+    readonly spread: number;
+  }[];
+  /** The largest spread of any curve. */
+  readonly worstSpread: number;
+}
+
+/** A spread above this between passes makes one pass not a stable profile (a warning). */
+export const UNSTABLE_SPREAD = 0.2;
+
+type PassCurve = Pick<FittedCurve, "op" | "pattern" | "requestBytes" | "saturationBytesPerSecond">;
+
+/**
+ * The spread of each random-read curve's saturation over the passes (each pass's fitted curves): (max − min) /
+ * mean; a size missing from some pass is left out.
+ */
+export function repeatabilityOf(passes: readonly (readonly PassCurve[])[]): Repeatability {
+  const sizes = [
+    ...new Set(
+      passes.flatMap((p) => p.filter((c) => c.op === "read" && c.pattern === "random").map((c) => c.requestBytes)),
+    ),
+  ].sort((a, b) => a - b);
+  const curves = sizes.flatMap((requestBytes) => {
+    const sat = passes.map(
+      (p) =>
+        p.find((x) => x.op === "read" && x.pattern === "random" && x.requestBytes === requestBytes)
+          ?.saturationBytesPerSecond,
+    );
+    if (sat.some((x) => x === undefined)) return [];
+    const xs = sat as number[];
+    const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+    const spread = mean > 0 ? (Math.max(...xs) - Math.min(...xs)) / mean : 0;
+    return [{ requestBytes, saturationBytesPerSecond: xs, spread }];
+  });
+  return { passes: passes.length, curves, worstSpread: Math.max(0, ...curves.map((c) => c.spread)) };
+}
+
+/** The `unstable-volume` warning when the passes moved more than `UNSTABLE_SPREAD`; undefined otherwise. */
+export function unstableWarning(r: Repeatability): CalibrationWarning | undefined {
+  const worst = r.curves.find((c) => c.spread === r.worstSpread);
+  if (r.passes < 2 || r.worstSpread <= UNSTABLE_SPREAD || worst === undefined) return undefined;
+  const mbs = worst.saturationBytesPerSecond.map((b) => (b / 1e6).toFixed(0)).join(", ");
+  return {
+    code: "unstable-volume",
+    message:
+      `the volume's throughput moved ${(r.worstSpread * 100).toFixed(0)}% between the ${r.passes} passes ` +
+      `(random ${sizeText(worst.requestBytes)} reads saturated at ${mbs} MB/s): one pass is not a stable profile. ` +
+      "Predictions with each pass's profile give the range (stallsim run prints it); measure when the volume is " +
+      "quiet, or with more --passes and longer --seconds.",
+  };
+}
+
+/** Options of {@link calibrateVolume}. */
+export interface VolumeCalibrationOptions extends DiskCalibrationOptions {
+  /** Passes of the read measurements (default 3): their spread is the volume's repeatability. */
+  readonly passes?: number;
+  /** What the profile's description names as measured (default the file). */
+  readonly label?: string;
+}
+
+/** The calibration document with its passes: the profile of all passes, each pass's profile, the spread. */
+export interface VolumeCalibration extends DiskCalibration {
+  readonly passProfiles: readonly CalibrationDocument["profile"][];
+  readonly repeatability: Repeatability;
+}
+
+/**
+ * The loader-pattern calibration of a volume (calibrateDisk's runs) made `passes` times: the profile fitted to
+ * every pass's runs together (repeated points averaged), one profile per pass (each with the same write runs),
+ * and how far each random-read curve's saturation moved between passes. A spread above `UNSTABLE_SPREAD` adds a
+ * warning to the document: one pass of this volume is not a stable profile.
+ *
+ * @throws {Error} fio missing or failing; {CalibrationError} from the parser or the fitter.
+ */
+export function calibrateVolume(name: string, o: VolumeCalibrationOptions): VolumeCalibration {
+  const passes = o.passes ?? 3;
+  if (!(Number.isInteger(passes) && passes >= 1)) throw new RangeError(`invalid passes: ${passes}`);
+  const t0 = process.hrtime.bigint();
+  // The write runs once, first (they disturb the reads after them on a host-cached disk).
+  const writes =
+    o.writeRuns ??
+    writeRuns(o.file, {
+      runtimeSeconds: o.runtimeSeconds,
+      ...(o.outDir === undefined ? {} : { outDir: path.join(o.outDir, "writes") }),
+      ...(o.onRun === undefined ? {} : { onRun: (label, i, total) => o.onRun!(`writes: ${label}`, i, total) }),
+    });
+  const perPass = Array.from({ length: passes }, (_, p) =>
+    calibrateDisk(`${name}-pass${p + 1}`, {
+      ...o,
+      writeRuns: writes,
+      outDir: o.outDir && path.join(o.outDir, `pass${p + 1}`),
+      onRun: o.onRun && ((label, i, total) => o.onRun!(`pass ${p + 1}/${passes}: ${label}`, i, total)),
+    }),
+  );
+  const runs = [...perPass.flatMap((c) => c.runs.filter((r) => r.rw !== "write" && r.rw !== "randwrite")), ...writes];
+  const fit = fitFioRuns(runs);
+  const profile = fittedProfile(name, fit, `${passes} passes on ${o.label ?? o.file}`);
+  const repeatability = repeatabilityOf(perPass.map((p) => p.document.curves));
+  const unstable = unstableWarning(repeatability);
+  // Buffered reads are the point here (a Python loader reads buffered), and the sequential read and the writes
+  // are measured the way one loader reads a file and one torch.save writes it (one stream): those warnings are
+  // not ones. Random reads are measured at each reader count asked for.
+  const warnings = calibrationWarnings(fit, runs).filter(
+    (w) =>
+      (w.code !== "buffered-io" || o.direct === true) &&
+      (w.code !== "one-point-curve" || o.jobs.length < 2 || w.message.startsWith("rand-read")),
+  );
+  const base = calibrationDocument(profile, fit, warnings);
+  const document = { ...base, warnings: unstable === undefined ? base.warnings : [...base.warnings, unstable] };
+  return {
+    runs,
+    document,
+    seconds: Number(process.hrtime.bigint() - t0) / 1e9,
+    passProfiles: perPass.map((p) => p.document.profile),
+    repeatability,
+  };
 }

@@ -39,6 +39,17 @@ Commands:
   merge SHARD.json...
                   Combine the shard files of one sweep into its output (same as the unsharded sweep);
                   checks they are all the shards of the same sweep. --json [--full], --csv, -o FILE.
+  calibrate --run PATH --name NAME
+                  Measure the volume at PATH (a data file on it, read only; or a folder to write a
+                  scratch file in) the way a data loader reads it — blocking random reads from N
+                  threads at the loader's request sizes, buffered unless --direct — in several passes,
+                  and fit a profile; the passes' spread is the volume's repeatability (calibration/README.md).
+                    --sizes 4k,64k,1m   request sizes (your samples, or the loader's request size)
+                    --threads 1,4       readers at once (workers per GPU × GPUs per node; 1 too)
+                    --passes 3          passes of the measurements; --seconds 2 per fio run
+                    --direct            O_DIRECT reads (a loader that opens files with O_DIRECT)
+                    --size 4GiB         scratch file size when PATH is a folder
+                    -o FILE, --json     as below
   calibrate FILES|DIR...
                   Fit a storage profile to fio JSON output (directories searched recursively); prints
                   the fitted throughput-vs-queue-depth curves, their error against the raw points and
@@ -125,6 +136,13 @@ export async function main(argv: string[]): Promise<number> {
         namespace: { type: "string" },
         pvc: { type: "string" },
         "allow-mixed": { type: "boolean" },
+        run: { type: "string" },
+        sizes: { type: "string" },
+        threads: { type: "string" },
+        direct: { type: "boolean" },
+        passes: { type: "string" },
+        seconds: { type: "string" },
+        size: { type: "string" },
         force: { type: "boolean" },
       },
     });
@@ -199,6 +217,9 @@ export async function main(argv: string[]): Promise<number> {
       ...(v.output === undefined ? {} : { output: v.output }),
       allowMixed: v["allow-mixed"] === true,
       json,
+      ...(v.run === undefined ? {} : { run: v.run }),
+      ...{ sizes: v.sizes, threads: v.threads, passes: v.passes, seconds: v.seconds, size: v.size },
+      direct: v.direct === true,
     });
   }
   process.stderr.write(

@@ -111,6 +111,12 @@ function alternative(a: AlternativeResult, several: boolean): string[] {
           `AU ${pct(j.au)}, utilisation ${pct(j.utilisation)}, ${usd(j.costUsd)}, ${num(j.checkpoints, 0)} checkpoints, ` +
           `${num(j.failures, 1)} failures${ci(j.confidence?.failures, (x) => num(x, 1))} (${j.fidelity})`,
       );
+      const cp = j.calibrationPasses;
+      if (cp !== undefined)
+        lines.push(
+          `    AU ${pct(cp.au.low)}–${pct(cp.au.high)} with each of the ${cp.passes} calibration passes of its storage profile ` +
+            "(the volume's drift between passes; calibration/README.md)",
+        );
     }
   }
   if (a.inference.length > 0) lines.push(...inference(a.inference));

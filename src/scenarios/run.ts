@@ -30,7 +30,7 @@ import { fidelityFor, runJob } from "./run-job.ts";
 import { runClusterScenario } from "./run-cluster.ts";
 import type { ScenarioConfig } from "./schema/scenario.ts";
 import { scenarioWarnings } from "./warnings.ts";
-import { jobWorkUnits } from "./work.ts";
+import { calibrationPassCount, jobWorkUnits } from "./work.ts";
 import { checkRunLength, clockOverflowAsScenarioError } from "./run-length.ts";
 
 export { fidelityFor, PER_STEP_BUDGET, runJob, simulateJob, type JobRun, type JobRunOptions } from "./run-job.ts";
@@ -175,10 +175,32 @@ function servingAlternative(r: ResolvedScenario, ri: ResolvedInference, i: numbe
 }
 
 /**
- * Runs a validated scenario.
+ * Runs a validated scenario. When a profile it loads carries calibration passes (`stallsim calibrate --run`), the
+ * scenario also runs once per pass with each profile replaced by that pass's (the first replication's seed), and
+ * each job's `calibrationPasses` gives the AU range those runs span.
  * @throws RangeError when provisioning exceeds what a preset allows.
  */
 export function runScenario(s: ScenarioConfig, opts: RunOptions = {}): ScenarioResult {
+  const result = runScenarioOnce(s, opts);
+  const passes = calibrationPassCount(opts.profiles);
+  if (passes < 2) return result;
+  const au = new Map<string, number[]>();
+  for (let p = 0; p < passes; p++) {
+    const profiles = new Map([...opts.profiles!].map(([k, v]) => [k, v.calibrationPasses?.[p] ?? v]));
+    const r = runScenarioOnce(s, { ...opts, profiles, replications: 1, onProgress: undefined });
+    for (const a of r.alternatives)
+      for (const j of a.jobs) au.set(`${a.name}\u0000${j.name}`, [...(au.get(`${a.name}\u0000${j.name}`) ?? []), j.au]);
+  }
+  for (const a of result.alternatives)
+    for (const j of a.jobs) {
+      const xs = au.get(`${a.name}\u0000${j.name}`);
+      if (xs === undefined || xs.length !== passes) continue;
+      j.calibrationPasses = { passes, au: { low: Math.min(...xs), high: Math.max(...xs) } };
+    }
+  return result;
+}
+
+function runScenarioOnce(s: ScenarioConfig, opts: RunOptions): ScenarioResult {
   // An explicit cluster: every design's workloads share one engine, network and fabric (run-cluster.ts).
   if (s.cluster.pools !== undefined) return runClusterScenario(s, opts.seed ?? s.seed, opts.replications ?? 1, opts);
   const k = opts.replications ?? 1;

@@ -10,6 +10,7 @@
  * arrival rate × duration) and per autoscaler tick. Replications multiply.
  */
 import { AUTOSCALER_TICK_US } from "../models/inference/autoscaler.ts";
+import type { StorageProfile } from "../models/storage/profile.ts";
 import type { TrainingJob } from "../models/training/job.ts";
 import { estimateRun } from "../models/training/run-estimate.ts";
 import { resolveClusterDesigns } from "./resolve-cluster.ts";
@@ -100,8 +101,12 @@ export interface ScenarioWork {
  *   on a bad replication count.
  */
 export function estimateScenarioWork(config: ScenarioConfig, opts: RunOptions = {}): ScenarioWork {
-  const k = opts.replications ?? 1;
-  if (!(Number.isInteger(k) && k >= 1)) throw new RangeError(`invalid replications: ${k}`);
+  const replications = opts.replications ?? 1;
+  if (!(Number.isInteger(replications) && replications >= 1))
+    throw new RangeError(`invalid replications: ${replications}`);
+  // A profile with calibration passes runs the scenario once more per pass (runScenario).
+  const passes = calibrationPassCount(opts.profiles);
+  const k = replications + (passes >= 2 ? passes : 0);
   const wanted = opts.fidelity ?? config.fidelity;
   if (config.cluster.pools !== undefined) {
     const designs = resolveClusterDesigns(config, opts.seed ?? config.seed, wanted, opts.profiles);
@@ -140,3 +145,11 @@ export function estimateScenarioWork(config: ScenarioConfig, opts: RunOptions = 
 }
 
 const total = (xs: readonly { units: number }[]): number => xs.reduce((a, x) => a + x.units, 0);
+
+/** How many calibration passes the loaded profiles carry (the fewest among those that have them; 0 if none). */
+export function calibrationPassCount(profiles: ReadonlyMap<string, StorageProfile> | undefined): number {
+  const counts = [...(profiles?.values() ?? [])].flatMap((p) =>
+    p.calibrationPasses === undefined ? [] : [p.calibrationPasses.length],
+  );
+  return counts.length === 0 ? 0 : Math.min(...counts);
+}

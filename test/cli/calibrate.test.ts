@@ -130,3 +130,99 @@ describe("stallsim calibrate", () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ error: { code: "CAL_ERR_FIO" } });
   });
 });
+
+// Issue 15: the README's one calibration flow. Needs fio (.ci/run installs it); skipped without it unless CI.
+const fio = spawnSync("fio", ["--version"]).status === 0;
+describe.skipIf(!fio && process.env.CI === undefined)("stallsim calibrate --run", () => {
+  test("measures a folder's volume in passes: a profile that loads, each pass's profile, the spread", () => {
+    const dir = tmp();
+    const out = path.join(dir, "vol.json");
+    const r = cli(
+      "calibrate",
+      "--run",
+      dir,
+      "--name",
+      "vol",
+      "--size",
+      "64MiB",
+      "--sizes",
+      "4k,64k",
+      "--threads",
+      "1,2",
+      "--passes",
+      "2",
+      "--seconds",
+      "1",
+      "-o",
+      out,
+    );
+    expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^Repeatability over 2 passes: random reads' saturation moved at most \d+%/m);
+    // The scratch file is gone; the profile is there.
+    expect(readdirSync(dir)).toEqual(["vol.json"]);
+    const doc = JSON.parse(readFileSync(out, "utf8")) as {
+      profile: { name: string; description: string };
+      passProfiles: { name: string }[];
+      repeatability: { passes: number; curves: { requestBytes: number; saturationBytesPerSecond: number[] }[] };
+      curves: { op: string; pattern: string; requestBytes: number }[];
+      warnings: { code: string }[];
+    };
+    expect(doc.profile.name).toBe("vol");
+    expect(doc.profile.description).toContain(`2 passes on a scratch file in ${dir}`);
+    expect(doc.passProfiles.map((p) => p.name)).toEqual(["vol-pass1", "vol-pass2"]);
+    expect(doc.repeatability.passes).toBe(2);
+    expect(doc.repeatability.curves.map((c) => c.requestBytes)).toEqual([4096, 65536]);
+    for (const c of doc.repeatability.curves) expect(c.saturationBytesPerSecond).toHaveLength(2);
+    expect(doc.curves.map((c) => `${c.pattern}-${c.op}-${c.requestBytes}`).sort()).toEqual(
+      [
+        "random-read-4096",
+        "random-read-65536",
+        "sequential-read-1048576",
+        "random-write-4096",
+        "sequential-write-1048576",
+      ].sort(),
+    );
+    // Buffered reads are what a Python loader does: not a warning here.
+    expect(doc.warnings.map((w) => w.code)).not.toContain("buffered-io");
+    // A scenario can use the file: the passes come along.
+    const scen = path.join(dir, "s.yaml");
+    writeFileSync(
+      scen,
+      [
+        "name: uses-vol",
+        "cluster: { nodeType: p5.48xlarge }",
+        "storage: { data: { profile: vol.json } }",
+        "jobs:",
+        "  - { name: j, gpus: 1, steps: 50, compute: { stepTime: 5ms },",
+        "      data: { storage: data, loader: pytorch, samplesPerStep: 8, sampleSize: 64KiB, workers: 2, datasetSize: 64MiB } }",
+      ].join("\n"),
+    );
+    const run = cli("run", scen, "--json");
+    expect(run.status).toBe(0);
+    const job = (JSON.parse(run.stdout) as { alternatives: { jobs: { au: number; calibrationPasses: unknown }[] }[] })
+      .alternatives[0]!.jobs[0]!;
+    expect(job.calibrationPasses).toMatchObject({
+      passes: 2,
+      au: { low: expect.any(Number), high: expect.any(Number) },
+    });
+  }, 120_000);
+
+  test("bad options name the option", () => {
+    const dir = tmp();
+    for (const [args, msg] of [
+      [["--sizes", "4k,zz"], /invalid --sizes: zz/],
+      [["--threads", "0"], /invalid --threads: 0/],
+      [["--passes", "0"], /passes/],
+      [["--size", "lots"], /invalid --size: lots/],
+    ] as const) {
+      const r = cli("calibrate", "--run", dir, "--name", "x", ...args);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(msg);
+      expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+    }
+    expect(cli("calibrate", "--run", path.join(dir, "nope"), "--name", "x").stderr).toMatch(/no such file or folder/);
+    expect(cli("calibrate", "--run", dir).stderr).toMatch(/--name NAME/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});

@@ -276,3 +276,35 @@ describe("did you mean", () => {
     expect(text).toContain('storage.data.preset: unknown storage preset "gp3": did you mean "ebs-gp3"?');
   });
 });
+
+// Issue 15: a profile calibrated in several passes carries each pass's profile; the run reports the AU range.
+describe("calibration passes in a run", () => {
+  test("each job's AU range is the AU with each pass's profile alone, and the estimate counts those runs", async () => {
+    const { loadScenarioProfiles } = await import("../../src/scenarios/load-profiles.ts");
+    const { estimateScenarioWork } = await import("../../src/scenarios/work.ts");
+    const s = base();
+    const name = "calibration/profiles/vm-vda-ext4-2026-11-24.json";
+    s.storage.data = { profile: name };
+    const config = validateScenario(s);
+    const loaded = (await loadScenarioProfiles(config, undefined)).get(name)!;
+    // Two passes: the volume as fitted, and one with half the bandwidth everywhere.
+    const halved = structuredClone(loaded) as typeof loaded & { volume: { read: { bytesPerSecond: number } } };
+    halved.volume.read.bytesPerSecond /= 2;
+    for (const c of halved.latency.read.curves ?? [])
+      for (const k of c.knots) (k as { bytesPerSecond: number }).bytesPerSecond /= 2;
+    const passes = [loaded, halved];
+    const profiles = new Map([[name, { ...loaded, calibrationPasses: passes }]]);
+    const job = runScenario(config, { profiles }).alternatives[0]!.jobs[0]!;
+    const each = passes.map(
+      (p) => runScenario(config, { profiles: new Map([[name, p]]) }).alternatives[0]!.jobs[0]!.au,
+    );
+    expect(each[1]).toBeLessThan(each[0]!); // the halved volume is slower: the range is not a point
+    expect(job.calibrationPasses).toEqual({ passes: 2, au: { low: Math.min(...each), high: Math.max(...each) } });
+    // Without passes there is no range.
+    expect(
+      runScenario(config, { profiles: new Map([[name, loaded]]) }).alternatives[0]!.jobs[0]!.calibrationPasses,
+    ).toBe(undefined);
+    const one = estimateScenarioWork(config, { profiles: new Map([[name, loaded]]) }).units;
+    expect(estimateScenarioWork(config, { profiles }).units).toBeCloseTo(3 * one, 6);
+  });
+});

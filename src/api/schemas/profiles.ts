@@ -68,7 +68,7 @@ export const CurveFitError = z.looseObject({
 
 /** A warning about a calibration (src/calibration/checks.ts). */
 export const CalibrationWarning = z.object({
-  code: z.enum(["one-point-curve", "poor-fit", "buffered-io"]),
+  code: z.enum(["one-point-curve", "poor-fit", "buffered-io", "unstable-volume"]),
   message: z.string(),
 });
 

@@ -142,4 +142,9 @@ export interface StorageProfile {
   readonly nodeCacheBytes?: number;
   /** Citations for the values above. */
   readonly sources: readonly Source[];
+  /**
+   * A calibrated profile's passes (`stallsim calibrate --run`): the profile each pass of the measurements gives
+   * alone. Runs with each give the range of predictions the volume's own drift allows.
+   */
+  readonly calibrationPasses?: readonly StorageProfile[];
 }

@@ -64,6 +64,12 @@ export interface JobResult {
   readLimit: ReadLimit | null;
   /** With replications: 95% intervals. */
   confidence?: { au: Interval; utilisation: Interval; completionHours: Interval; failures: Interval };
+  /**
+   * When a storage profile it uses was calibrated in several passes (`stallsim calibrate --run`): its AU with each
+   * pass's profile instead (same seed, one replication), lowest and highest — how far the volume's own drift
+   * between the passes moves the prediction.
+   */
+  calibrationPasses?: { passes: number; au: { low: number; high: number } };
 }
 
 /** A storage binding as provisioned and billed in one alternative. */

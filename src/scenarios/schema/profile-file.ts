@@ -100,8 +100,18 @@ export const StorageProfileSchema = z.object({
 });
 
 /** The file: a profile, or an object with a `profile` key. */
-export const StorageProfileFile = z.union([z.object({ profile: StorageProfileSchema }), StorageProfileSchema]);
+export const StorageProfileFile = z.union([
+  z.object({
+    profile: StorageProfileSchema,
+    /** `stallsim calibrate --run`: the profile each pass of the measurements gives alone. */
+    passProfiles: z.array(StorageProfileSchema).optional(),
+  }),
+  StorageProfileSchema,
+]);
 
-/** The profile inside a parsed file. */
-export const profileOf = (file: z.output<typeof StorageProfileFile>): StorageProfile =>
-  "profile" in file ? file.profile : file;
+/** The profile inside a parsed file, with its calibration passes' profiles when it has them. */
+export const profileOf = (file: z.output<typeof StorageProfileFile>): StorageProfile => {
+  if (!("profile" in file)) return file;
+  const passes = file.passProfiles;
+  return passes === undefined || passes.length < 2 ? file.profile : { ...file.profile, calibrationPasses: passes };
+};
