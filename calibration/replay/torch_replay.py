@@ -73,7 +73,8 @@ class FileSamples(Dataset):
             if cpu["kind"] == "zlib":
                 # The stored sample is a zlib stream padded to the sample size: decompress it.
                 length = int.from_bytes(data[:4], "little")
-                data = zlib.decompress(data[4 : 4 + length])
+                # The decoded text's length varies by sample; the tensor keeps the sample's size (a batch stacks).
+                data = zlib.decompress(data[4 : 4 + length])[: self.size].ljust(self.size, b"\0")
             elif cpu["kind"] == "hash":
                 h = data
                 for _ in range(cpu["rounds"]):
@@ -144,23 +145,26 @@ def run(o):
 
 
 def prepare_zlib(path, sample_bytes, count, level, seed):
-    """Writes `count` samples of `sample_bytes`, each a 4-byte length and a zlib stream of compressible bytes
-    (random words) padded to the sample size, so decompressing one is real CPU work on real stored data."""
+    """Writes `count` samples of `sample_bytes`, each a 4-byte length and a zlib stream of compressible text
+    (random words, about 3x the sample when decoded) padded to the sample size, so decoding one is real CPU work
+    on data read from the disk. 256 distinct samples are made and written in turn (making each is slow in Python;
+    decoding any of them costs the same)."""
     import random
 
     rnd = random.Random(seed)
     words = [bytes(rnd.choice(b"abcdefghijklmnopqrstuvwxyz") for _ in range(rnd.randint(2, 9))) for _ in range(4096)]
+    pool = []
+    for _ in range(min(256, count)):
+        target = sample_bytes * 3
+        raw = b" ".join(rnd.choices(words, k=target // 5 + 16))[:target]
+        packed = zlib.compress(raw, level)
+        while len(packed) + 4 > sample_bytes:
+            target = target * 9 // 10
+            packed = zlib.compress(raw[:target], level)
+        pool.append(len(packed).to_bytes(4, "little") + packed + bytes(sample_bytes - 4 - len(packed)))
     with open(path, "wb") as f:
-        for _ in range(count):
-            raw = bytearray()
-            target = sample_bytes * 3
-            while len(raw) < target:
-                raw += rnd.choice(words) + b" "
-            packed = zlib.compress(bytes(raw[:target]), level)
-            while len(packed) + 4 > sample_bytes:
-                target = target * 9 // 10
-                packed = zlib.compress(bytes(raw[:target]), level)
-            f.write(len(packed).to_bytes(4, "little") + packed + bytes(sample_bytes - 4 - len(packed)))
+        for i in range(count):
+            f.write(pool[i % len(pool)])
         f.flush()
         os.fsync(f.fileno())
 
