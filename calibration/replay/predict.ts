@@ -1,6 +1,6 @@
 /**
  * The simulation side of the replay check: the `TrainingJob` equivalent to a replay workload (one GPU on
- * one node, no checkpoints or failures, unlimited NIC and remote-disk caps; the device's readahead window and
+ * one node, no failures, checkpoints only when asked for, unlimited NIC and remote-disk caps; the device's readahead window and
  * the page cache as given, none by default), run at per-step fidelity against a fitted storage profile.
  */
 import { readFileSync } from "node:fs";
@@ -34,6 +34,16 @@ export interface PredictWorkload {
   readonly cpu?: LoaderCpu;
   /** The machine's cores the loader shares (default: unlimited). */
   readonly cpuCores?: number;
+  /**
+   * Checkpoints to the same volume (default none): `bytes` every `everySteps` steps, sync or async (the
+   * snapshot at the host link's 25 GB/s), written in the scenario's default 4 MiB requests unless given.
+   */
+  readonly checkpoint?: {
+    readonly bytes: number;
+    readonly everySteps: number;
+    readonly mode: "sync" | "async";
+    readonly writeRequestBytes?: number;
+  };
 }
 
 /** What the model predicts (times in ms). */
@@ -48,6 +58,12 @@ export interface Prediction {
   readonly deviceBytes: number;
   /** Bytes the loader asks for: every sample it reads × its size (page-cache hits included). */
   readonly bytesRequested: number;
+  /** GPU time waiting for checkpoints (sync writes, async snapshots and waits for the previous write), ms. */
+  readonly checkpointWaitMs: number;
+  /** GPU time waiting for data after the first step (storage and the loader's CPU), ms. */
+  readonly dataWaitMs: number;
+  /** Checkpoints made durable. */
+  readonly checkpoints: number;
 }
 
 /** Loads a profile file (`{profile, curves, fitError}` or a bare profile; null stands for Infinity). */
@@ -78,7 +94,20 @@ export function replayJob(w: PredictWorkload, storage: StorageProfile): Training
       ...(w.cpu === undefined ? {} : { cpu: w.cpu }),
     },
     dataStorage: storage,
-    checkpoint: undefined,
+    checkpoint:
+      w.checkpoint === undefined
+        ? undefined
+        : {
+            bytes: w.checkpoint.bytes,
+            interval: { kind: "steps", steps: w.checkpoint.everySteps },
+            mode: w.checkpoint.mode,
+            sharded: true,
+            retention: 2,
+            weight: 1,
+            rateLimitBytesPerSecond: Infinity,
+            writeRequestBytes: w.checkpoint.writeRequestBytes ?? 4 * 1024 * 1024,
+            storage,
+          },
     failures: undefined,
     nicBytesPerSecond: Infinity,
     remoteDiskBytesPerSecond: Infinity,
@@ -103,6 +132,9 @@ export function predict(w: PredictWorkload, storage: StorageProfile): Prediction
     firstStepIoMs,
     deviceBytes: o.bytesRead,
     bytesRequested: w.steps * w.samplesPerStep * w.sampleBytes,
+    checkpointWaitMs: o.gpuTime.checkpointWait / 1e3,
+    dataWaitMs: (o.gpuTime.dataWait + o.gpuTime.dataPrep) / 1e3 - firstStepIoMs,
+    checkpoints: o.checkpoints,
   };
 }
 

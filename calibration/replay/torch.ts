@@ -41,6 +41,8 @@ export interface TorchReplayOptions {
   readonly direct?: boolean;
   readonly cpu?: SampleCpu;
   readonly persistentWorkers?: boolean;
+  /** Batches run first, untimed, by the same persistent workers (torch_replay.py): the steady state. */
+  readonly warmupBatches?: number;
   readonly seed: number;
 }
 
@@ -108,8 +110,12 @@ export async function measureLoaderCpu(o: {
     direct: false,
     cpu: o.cpu ?? null,
   };
-  // Enough batches to time, at most ~512 MiB of samples held in memory.
-  const samples = o.samples ?? Math.max(8 * o.batchSize, Math.min(256, Math.floor((512 * 2 ** 20) / o.sampleBytes)));
+  // loader_cpu.py's default (enough batches for the drained rate), held to ~768 MiB of samples in memory but
+  // never fewer than twice the batches in flight plus four.
+  const want = o.batchSize * Math.max(16, 4 * Math.max(1, o.numWorkers) * o.prefetchFactor);
+  const floor = o.batchSize * (2 * Math.max(1, o.numWorkers) * o.prefetchFactor + 4);
+  const cap = Math.floor((768 * 2 ** 20) / o.sampleBytes / o.batchSize) * o.batchSize;
+  const samples = o.samples ?? Math.max(floor, Math.min(want, cap));
   const out = await python(
     [
       path.join(here, "../loader_cpu.py"),
@@ -160,4 +166,54 @@ export async function prepareZlibFile(file: string, sampleBytes: number, bytes: 
     String(Math.floor(bytes / sampleBytes)),
     String(level),
   ]);
+}
+
+/** A DataLoader replay with checkpoints (ckpt_replay.py `checkpoint`). */
+export interface CheckpointReplayOptions extends TorchReplayOptions {
+  readonly checkpoint: {
+    readonly bytes: number;
+    readonly everySteps: number;
+    readonly mode: "sync" | "async";
+    /** Where the checkpoint files go (the data file's volume). */
+    readonly dir: string;
+    /** The emulated accelerator's device-to-host link, bytes/s (the snapshot of an async checkpoint). */
+    readonly hostLinkBps: number;
+  };
+}
+
+/** What ckpt_replay.py `checkpoint` measured (ms). */
+export interface CheckpointReplayResult extends Omit<TorchReplayResult, "meanStepMs"> {
+  /** The training loop's time in checkpoints: save + fsync (sync); waiting for the previous write and the snapshot (async). */
+  readonly checkpointStallMs: number;
+  readonly checkpoints: number;
+  /** Mean time of one torch.save + fsync. */
+  readonly meanSaveMs: number;
+  /** Waiting for the last background write after the last step (async). */
+  readonly lastWriteTailMs: number;
+}
+
+export async function runCheckpointReplay(o: CheckpointReplayOptions): Promise<CheckpointReplayResult> {
+  const out = await python([path.join(here, "ckpt_replay.py"), "checkpoint", JSON.stringify(o)], {
+    PYTHONPATH: here,
+  });
+  return JSON.parse(out.trim().split("\n").pop()!) as CheckpointReplayResult;
+}
+
+/** A model load (ckpt_replay.py `load`): `streams` threads read `bytes` of `file` in `requestBytes` preads. */
+export interface ModelLoadOptions {
+  readonly file: string;
+  readonly bytes: number;
+  readonly streams: number;
+  readonly requestBytes: number;
+  readonly direct?: boolean;
+}
+
+export async function runModelLoad(o: ModelLoadOptions): Promise<{ loadMs: number; mibPerSecond: number }> {
+  const out = await python([path.join(here, "ckpt_replay.py"), "load", JSON.stringify(o)], { PYTHONPATH: here });
+  return JSON.parse(out.trim().split("\n").pop()!) as { loadMs: number; mibPerSecond: number };
+}
+
+/** A weights file of `bytes` random bytes at `file` (kept when it already has that size). */
+export async function prepareWeights(file: string, bytes: number): Promise<void> {
+  await python([path.join(here, "ckpt_replay.py"), "prepare-weights", file, String(bytes)], { PYTHONPATH: here });
 }

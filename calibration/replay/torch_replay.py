@@ -13,7 +13,13 @@ prints one JSON line. Options (JSON keys):
   file, sampleBytes, steps, batchSize, numWorkers, prefetchFactor (default 2), computeMs, direct (false),
   cpu: null | {"kind": "zlib", "level": 1} (samples stored compressed: see --prepare) | {"kind": "hash",
   "rounds": N} (N sha256 passes over the sample), persistentWorkers (false), seed, dropCache (true),
-  samplesInFile (default: file size / sampleBytes).
+  samplesInFile (default: file size / sampleBytes), warmupBatches (0).
+
+warmupBatches > 0 runs that many batches first, untimed, from a few samples held in the page cache, through
+the same DataLoader with persistent workers; then the page cache is dropped and the timed epoch starts with the
+same (warm) workers: the steady state of a long training run. Fresh worker processes are slow for their first few
+dozen batches (page faults of new allocations, the allocator growing), which a days-long run amortises and a
+replay of a few hundred steps would measure.
 """
 import hashlib
 import json
@@ -24,7 +30,7 @@ import time
 import zlib
 
 import torch
-from torch.utils.data import DataLoader, Dataset, RandomSampler
+from torch.utils.data import DataLoader, Dataset
 
 
 def drop_cache(path):
@@ -83,6 +89,19 @@ class FileSamples(Dataset):
         return torch.frombuffer(bytearray(data), dtype=torch.uint8)
 
 
+class Phased(torch.utils.data.Sampler):
+    """A sampler whose indices can be swapped between epochs (warm-up, then the timed epoch)."""
+
+    def __init__(self, indices):
+        self.indices = indices
+
+    def __iter__(self):
+        return iter(self.indices)
+
+    def __len__(self):
+        return len(self.indices)
+
+
 def run(o):
     path = o["file"]
     size = o["sampleBytes"]
@@ -92,23 +111,26 @@ def run(o):
     workers = o["numWorkers"]
     if steps * batch > count:
         raise SystemExit(f"{steps} steps of {batch} samples need {steps * batch} samples; the file has {count}")
-    if o.get("dropCache", True):
-        drop_cache(path)
     ds = FileSamples(path, size, count, o.get("direct", False), o.get("cpu"))
     gen = torch.Generator()
     gen.manual_seed(int(o.get("seed", 1)))
+    warmup = int(o.get("warmupBatches", 0))
     kwargs = {}
     if workers > 0:
         kwargs["prefetch_factor"] = o.get("prefetchFactor", 2)
-        kwargs["persistent_workers"] = o.get("persistentWorkers", False)
-    loader = DataLoader(
-        ds,
-        batch_size=batch,
-        sampler=RandomSampler(ds, generator=gen),
-        num_workers=workers,
-        drop_last=True,
-        **kwargs,
-    )
+        kwargs["persistent_workers"] = o.get("persistentWorkers", False) or warmup > 0
+    order = torch.randperm(count, generator=gen).tolist()
+    sampler = Phased(order)
+    loader = DataLoader(ds, batch_size=batch, sampler=sampler, num_workers=workers, drop_last=True, **kwargs)
+    if warmup > 0:
+        # A few samples, read into the page cache, dealt out again and again: warm workers, little cache growth.
+        few = order[-min(count, 4 * batch):]
+        sampler.indices = [few[i % len(few)] for i in range(warmup * batch)]
+        for _ in loader:
+            pass
+        sampler.indices = order
+    if o.get("dropCache", True):
+        drop_cache(path)
     compute_s = o["computeMs"] / 1000.0
     waits = []
     computes = []

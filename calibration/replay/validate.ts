@@ -197,6 +197,9 @@ function meanPrediction(ps: readonly Prediction[]): Prediction {
     firstStepIoMs: m("firstStepIoMs"),
     deviceBytes: m("deviceBytes"),
     bytesRequested: m("bytesRequested"),
+    checkpointWaitMs: m("checkpointWaitMs"),
+    dataWaitMs: m("dataWaitMs"),
+    checkpoints: m("checkpoints"),
   };
 }
 

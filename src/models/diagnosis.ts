@@ -26,7 +26,7 @@ export function diagnose(gpu: GpuTime, ctx: DiagnosisContext = {}): string[] {
   if (total <= 0) return ["no GPU time was simulated"];
   const share = Object.fromEntries(CAUSES.map((c) => [c, gpu[c] / total])) as Record<(typeof CAUSES)[number], number>;
   const out: string[] = [];
-  const waits = (["dataWait", "checkpointWait", "recovery", "lostWork", "idle"] as const)
+  const waits = (["dataWait", "dataPrep", "checkpointWait", "recovery", "lostWork", "idle"] as const)
     .map((c) => [c, share[c]] as const)
     .sort((a, b) => b[1] - a[1]);
   const [worst, worstShare] = waits[0]!;
@@ -36,8 +36,15 @@ export function diagnose(gpu: GpuTime, ctx: DiagnosisContext = {}): string[] {
       `${util} ${pct(share.compute)} is below 70% with data wait dominant (${pct(share.dataWait)}): storage-bound on reads` +
         (ctx.dataStorage ? ` from ${ctx.dataStorage}` : ""),
     );
+  } else if (share.compute < 0.7 && worst === "dataPrep") {
+    out.push(
+      `${util} ${pct(share.compute)} is below 70% with the loader's CPU work dominant (${pct(share.dataPrep)}): CPU-bound data preparation`,
+    );
   } else if (share.dataWait >= 0.05) {
     out.push(`GPUs wait for input data ${pct(share.dataWait)} of the time`);
+  }
+  if (share.dataPrep >= 0.05 && !(share.compute < 0.7 && worst === "dataPrep")) {
+    out.push(`GPUs wait for the loader's CPU work (decode, collate, hand-off) ${pct(share.dataPrep)} of the time`);
   }
   if (share.checkpointWait >= 0.05) {
     out.push(

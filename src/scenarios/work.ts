@@ -59,7 +59,7 @@ export function jobWork(job: TrainingJob, fidelity: "per-step" | "bulk"): { unit
     return { units: Math.ceil(units), events: e.bulk.events };
   }
   const p = e.perStep;
-  const flows = job.gpus * job.data.workers;
+  const flows = job.gpus * Math.max(1, job.data.workers); // workers: 0 reads in the training process
   const units =
     setup +
     p.events * PER_STEP_EVENT_US +

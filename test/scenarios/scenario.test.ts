@@ -308,3 +308,72 @@ describe("calibration passes in a run", () => {
     expect(estimateScenarioWork(config, { profiles }).units).toBeCloseTo(3 * one, 6);
   });
 });
+
+// Issue 15: GPU time waiting for the loader's CPU is diagnosed with the node's cores, GPUs and workers, and what
+// to change; the cores the work needs are the closed form samples × per-sample + per-batch + main, per step.
+describe("the CPU-bound diagnosis", () => {
+  const cpuBound = (cpuCores: number, workers: number): ScenarioSpec => {
+    const s = base();
+    s.cluster = { nodeType: "p5.48xlarge", cpuCores };
+    s.storage.data = { preset: "fsx-lustre", capacity: "10TB" };
+    s.jobs[0] = {
+      ...s.jobs[0]!,
+      steps: 5000,
+      compute: { stepTime: "100ms" },
+      data: {
+        storage: "data",
+        loader: "pytorch",
+        workers,
+        samplesPerStep: 64,
+        sampleSize: "100KiB",
+        datasetSize: "100GB",
+        // 64 × 2 ms + 4 ms + 1 ms = 133 ms of CPU per step per GPU: 8 GPUs need 10.64 cores at full speed.
+        cpu: { perSample: "2ms", perBatch: "4ms", mainPerBatch: "1ms" },
+      },
+    };
+    return s;
+  };
+
+  test("8 cores for 8 GPUs × 6 workers: CPU-bound, the cores needed, more cores to change it", () => {
+    const alt = runScenario(validateScenario(cpuBound(8, 6))).alternatives[0]!;
+    const job = alt.jobs[0]!;
+    expect(job.loaderCpu).toEqual({
+      coresPerNode: 8,
+      gpusPerNode: 8,
+      workersPerGpu: 6,
+      inTrainingProcess: false,
+      coresNeeded: (8 * (64 * 2000 + 4000 + 1000)) / 100_000,
+    });
+    expect(job.gpuHoursByCause.dataPrep).toBeGreaterThan(job.gpuHoursByCause.dataWait);
+    const line = alt.diagnosis.find((d) => d.includes("CPU-bound: 8 cores for 8 GPUs × 6 workers"));
+    expect(line, alt.diagnosis.join("\n")).toContain("needs 10.6 cores per node at full speed");
+    expect(line).toContain("more cores per node (cluster.cpuCores");
+    expect(alt.diagnosis[0]).toMatch(/below 70% with the loader's CPU work dominant .*: CPU-bound data preparation/);
+  });
+
+  test("enough cores but one worker per GPU: more workers is the change", () => {
+    const alt = runScenario(validateScenario(cpuBound(64, 1))).alternatives[0]!;
+    const line = alt.diagnosis.find((d) => d.startsWith("CPU-bound: 64 cores for 8 GPUs × 1 workers"));
+    expect(line, alt.diagnosis.join("\n")).toContain("more loader workers (8 run at once per node");
+  });
+
+  // It also used to crash the run-length estimate (a read flow of weight 0, a division by zero workers).
+  test("workers: 0 loads in the training process: DataLoader workers are the change (both fidelities)", () => {
+    const per = runScenario(
+      validateScenario({ ...cpuBound(64, 0), jobs: [{ ...cpuBound(64, 0).jobs[0]!, steps: 100 }] }),
+      {
+        fidelity: "per-step",
+      },
+    ).alternatives[0]!;
+    expect(per.jobs[0]!.loaderCpu!.inTrainingProcess).toBe(true);
+    const alt = runScenario(validateScenario(cpuBound(64, 0)), { fidelity: "bulk" }).alternatives[0]!;
+    expect(alt.jobs[0]!.loaderCpu!.inTrainingProcess).toBe(true);
+    expect(alt.diagnosis.join("\n")).toContain("each training process loads its own batches (workers: 0)");
+  });
+
+  test("a job without loader CPU has no loaderCpu and no CPU finding", () => {
+    const alt = runScenario(validateScenario(base())).alternatives[0]!;
+    expect(alt.jobs[0]!.loaderCpu).toBe(null);
+    expect(alt.diagnosis.join("\n")).not.toContain("CPU-bound");
+  });
+});

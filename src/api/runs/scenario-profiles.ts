@@ -61,7 +61,7 @@ export async function resolveProfiles(
     }
     const message = looksLikePath(b.profile)
       ? `profile ${JSON.stringify(b.profile)} is a file path: over the API profiles come from the profile store ` +
-        "(upload its fio runs with POST /api/profiles and name the stored profile here); file paths are " +
+        "(upload the file, or its fio runs, with POST /api/profiles and name the stored profile here); file paths are " +
         "for stallsim run"
       : `${unknownNameMessage(
           "profile",

@@ -34,7 +34,12 @@ export const ProfileUpload = z.strictObject({
   /** Kebab-case; what scenarios write in `storage.<b>.profile`. Required here or as `?name=`. */
   name: ProfileName.optional(),
   /** fio `--output-format=json` or `json+` runs (each text may hold several documents). */
-  fio: z.array(FioText).min(1).max(200),
+  fio: z.array(FioText).min(1).max(200).optional(),
+  /**
+   * A calibration document as `stallsim calibrate --run … -o FILE` (or `stallsim calibrate … -o FILE`) wrote it:
+   * stored as it is (its passes' profiles and repeatability included), in place of `fio`.
+   */
+  calibration: z.looseObject({ profile: z.unknown() }).optional(),
   ...uploadOptions,
   /** Whether the data survives the loss of a node (default false: node-local media). */
   survivesNodeLoss: z.boolean().optional(),

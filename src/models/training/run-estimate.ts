@@ -139,11 +139,13 @@ export function readRate(job: TrainingJob, nodes: number, perStream: number, exa
     remoteDiskBytesPerSecond: job.remoteDiskBytesPerSecond,
     multiplicity: classes.map((c) => c.m),
   });
+  // `workers: 0` (pytorch) reads in the training process: one stream per rank, as bulk.ts's readers.
+  const streams = Math.max(1, d.workers);
   const flows = classes.map(({ ranks, m }, n) => {
     const path = jobPaths(job, fabric, job.dataStorage, n).read;
-    const cap = m * ranks * d.workers * perStream;
+    const cap = m * ranks * streams * perStream;
     if (path.length === 0 && cap === Infinity) return { ranks: m * ranks, flow: undefined };
-    return { ranks: m * ranks, flow: net.start(1e18, path, { weight: m * ranks * d.workers, cap }) };
+    return { ranks: m * ranks, flow: net.start(1e18, path, { weight: m * ranks * streams, cap }) };
   });
   let slowest = Infinity;
   for (const { ranks, flow } of flows) if (flow !== undefined) slowest = Math.min(slowest, net.rate(flow) / ranks);
@@ -212,7 +214,7 @@ export function estimateRun(job: TrainingJob): RunEstimate {
 
   // Per-step: compute ends and cache hits per rank; shared completion + reallocation instants per group.
   const lockstep = 1 + (job.gpus - 1) * 2 * hit * (1 - hit);
-  const instants = stepsComputed * lockstep * Math.max(1, (d.samplesPerStep * (1 - hit)) / d.workers);
+  const instants = stepsComputed * lockstep * Math.max(1, (d.samplesPerStep * (1 - hit)) / Math.max(1, d.workers));
   const perStep =
     stepsComputed * job.gpus * (1 + d.samplesPerStep * hit) + 2 * instants + 6 * checkpoints + 10 * failures;
   // Bulk-advance: two events per phase.

@@ -8,7 +8,7 @@ import { diagnose } from "../../models/diagnosis.ts";
 import { addGpuTime, emptyGpuTime, totalGpuTime } from "../../models/gpu-time.ts";
 import type { InferenceResult } from "./inference-types.ts";
 import type { ReadLimit } from "./read-limit.ts";
-import type { AlternativeResult } from "./types.ts";
+import type { AlternativeResult, LoaderCpuUse } from "./types.ts";
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 const sec = (s: number): string => `${s.toFixed(s < 10 ? 2 : 1)} s`;
@@ -44,7 +44,39 @@ function trainingFindings(a: Omit<AlternativeResult, "diagnosis">): string[] {
   const limit = worst.readLimit;
   const waiting = worst.gpuHoursByCause.dataWait / Math.max(1e-12, totalGpuTime(worst.gpuHoursByCause));
   if (limit !== null && waiting >= 0.05) out.push(readLimitFinding(a, worst.name, limit));
+  let prep = a.jobs[0]!;
+  for (const j of a.jobs) if (j.gpuHoursByCause.dataPrep > prep.gpuHoursByCause.dataPrep) prep = j;
+  const prepShare = prep.gpuHoursByCause.dataPrep / Math.max(1e-12, totalGpuTime(prep.gpuHoursByCause));
+  if (prep.loaderCpu !== null && prepShare >= 0.05)
+    out.push(cpuFinding(a.jobs.length > 1 ? prep.name : undefined, prep.loaderCpu));
   return out;
+}
+
+const cores = (n: number): string => `${n.toLocaleString("en-US", { maximumFractionDigits: n < 100 ? 1 : 0 })} cores`;
+
+/** Where the loader's CPU falls short and what to change ("CPU-bound: 8 cores for 8 GPUs × 6 workers"). */
+function cpuFinding(job: string | undefined, c: LoaderCpuUse): string {
+  const who = job === undefined ? "" : `${job}: `;
+  const gpus = `${c.gpusPerNode} GPU${c.gpusPerNode === 1 ? "" : "s"}`;
+  const need = `the loader's CPU work needs ${cores(c.coresNeeded)} per node at full speed`;
+  if (c.inTrainingProcess) {
+    return (
+      `${who}CPU-bound: each training process loads its own batches (workers: 0), between steps; ${need}. ` +
+      "To change: DataLoader workers (num_workers) to prepare batches while the GPU computes"
+    );
+  }
+  const workers = c.gpusPerNode * c.workersPerGpu;
+  const head =
+    c.coresPerNode === null
+      ? `${who}CPU-bound: ${gpus} × ${c.workersPerGpu} workers per node`
+      : `${who}CPU-bound: ${cores(c.coresPerNode)} for ${gpus} × ${c.workersPerGpu} workers`;
+  const fix =
+    c.coresPerNode !== null && c.coresPerNode < c.coresNeeded
+      ? `more cores per node (cluster.cpuCores, or a node type with more), or less CPU per sample (decode on the GPU, e.g. NVIDIA DALI; smaller augmentations)`
+      : workers < c.coresNeeded
+        ? `more loader workers (${workers} run at once per node, fewer than the cores the work needs), or less CPU per sample`
+        : `less CPU per sample or per batch (decode on the GPU, e.g. NVIDIA DALI), or more prefetch to ride out slow batches`;
+  return `${head}; ${need}. To change: ${fix}`;
 }
 
 const rate = (bps: number) =>

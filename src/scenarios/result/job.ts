@@ -9,7 +9,7 @@ import type { TrainingJob } from "../../models/training/job.ts";
 import type { TrainingOutcome } from "../../models/training/outcome.ts";
 import { readLimitOf } from "./read-limit.ts";
 import { US_PER_HOUR } from "../../sim/time.ts";
-import type { HoursByCause, JobResult } from "./types.ts";
+import type { HoursByCause, JobResult, LoaderCpuUse } from "./types.ts";
 
 /** How a job ran, beyond its outcome. */
 export interface JobContext {
@@ -83,5 +83,22 @@ export function jobResult(o: TrainingOutcome, c: JobContext): JobResult {
     costUsd: cost.totalUsd,
     gpuUsdPerHour: c.gpuUsdPerHour,
     readLimit: readLimitOf(o, c.job, c.dataPreset),
+    loaderCpu: loaderCpuOf(c.job),
+  };
+}
+
+/** The loader's CPU use on a node of `job` at full speed; null when the job gives no loader CPU time. */
+export function loaderCpuOf(job: TrainingJob): LoaderCpuUse | null {
+  const cpu = job.data.cpu;
+  if (cpu === undefined || cpu.sampleUs + cpu.batchUs + cpu.mainBatchUs === 0) return null;
+  const gpusPerNode = Math.min(job.gpusPerNode, job.gpus);
+  const perStepUs = job.data.samplesPerStep * cpu.sampleUs + cpu.batchUs + cpu.mainBatchUs;
+  const cores = job.cpuCoresPerNode;
+  return {
+    coresPerNode: cores === undefined || !Number.isFinite(cores) ? null : cores,
+    gpusPerNode,
+    workersPerGpu: job.data.workers,
+    inTrainingProcess: job.data.loader === "pytorch" && job.data.workers === 0,
+    coresNeeded: (gpusPerNode * perStepUs) / job.compute.stepUs,
   };
 }

@@ -73,10 +73,16 @@ export function readLimitOf(o: TrainingOutcome, job: TrainingJob, preset: string
     return {
       ...base,
       kind,
-      text: `each reader's one request in flight (${job.data.workers} workers per GPU, ${size(req)} requests)`,
+      text:
+        job.data.workers === 0
+          ? `the training process's one request in flight (workers: 0, ${size(req)} requests)`
+          : `each reader's one request in flight (${job.data.workers} workers per GPU, ${size(req)} requests)`,
       bytesPerSecond: null,
       givesFraction: null,
-      fix: `more loader workers or prefetch (now ${job.data.workers} workers, prefetch ${job.data.prefetchSteps}), or larger requests`,
+      fix:
+        job.data.workers === 0
+          ? "loader workers (num_workers) to read while the GPU computes, or larger requests"
+          : `more loader workers or prefetch (now ${job.data.workers} workers, prefetch ${job.data.prefetchSteps}), or larger requests`,
     };
   }
   const cap = top.capacity;

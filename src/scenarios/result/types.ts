@@ -26,6 +26,16 @@ export interface Interval {
   high: number;
 }
 
+/** The loader's CPU on a node of a job (JobResult.loaderCpu). */
+export interface LoaderCpuUse {
+  coresPerNode: number | null;
+  gpusPerNode: number;
+  workersPerGpu: number;
+  /** pytorch with `workers: 0`: the training process loads its batches itself. */
+  inTrainingProcess: boolean;
+  coresNeeded: number;
+}
+
 export interface JobResult {
   name: string;
   gpus: number;
@@ -62,6 +72,13 @@ export interface JobResult {
   gpuUsdPerHour: number;
   /** What limited its dataset reads and what would lift it (read-limit.ts); null when it read nothing. */
   readLimit: ReadLimit | null;
+  /**
+   * The loader's CPU on one of its nodes (null when the job gives no loader CPU time): the cores the node has (null:
+   * not limited), the GPUs and loader workers per GPU that share them, and the cores the loader's work needs for
+   * the GPUs to run at full speed (per GPU: samples × per-sample + per-batch + training-process per-batch CPU, per
+   * compute step).
+   */
+  loaderCpu: LoaderCpuUse | null;
   /** With replications: 95% intervals. */
   confidence?: { au: Interval; utilisation: Interval; completionHours: Interval; failures: Interval };
   /**

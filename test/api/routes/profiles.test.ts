@@ -216,6 +216,58 @@ describe("POST /api/profiles takes fio files as they are", () => {
   });
 });
 
+// Issue 15: the README's one calibration flow writes a document (`stallsim calibrate --run … -o FILE`) that the
+// server must take as it is, passes and all.
+describe("POST /api/profiles takes a calibrate --run document", () => {
+  const PROFILE_FILE = "calibration/profiles/vm-vda-ext4-2026-11-24.json";
+  /** A calibrate --run document: the committed profile, and two passes (as fitted, and at half the bandwidth). */
+  function runDocument(): Record<string, unknown> {
+    const doc = JSON.parse(readFileSync(PROFILE_FILE, "utf8")) as { profile: Record<string, unknown> };
+    const half = structuredClone(doc.profile) as { volume: { read: { bytesPerSecond: number } } };
+    half.volume.read.bytesPerSecond /= 2;
+    return { ...doc, passProfiles: [doc.profile, half], repeatability: { passes: 2, worstSpread: 0.5 } };
+  }
+
+  test("stored as it is (passes and repeatability kept, the profile named as stored); runs report the AU range", async () => {
+    const r = await call(app, "POST", "/api/profiles", { name: "run-disk", calibration: runDocument() });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect((r.body.profile as { name: string }).name).toBe("run-disk");
+    const stored = (await call(app, "GET", "/api/profiles/run-disk")).body as Record<string, unknown>;
+    expect((stored.passProfiles as unknown[]).length).toBe(2);
+    expect(stored.repeatability).toEqual({ passes: 2, worstSpread: 0.5 });
+    const id = await startRun(app, { text: withProfile("run-disk"), fidelity: "bulk" });
+    expect((await waitForEnd(app, id)).status).toBe("done");
+    const result = JSON.parse((await app.inject({ url: `/api/runs/${id}/result` })).body) as {
+      alternatives: { jobs: { au: number; calibrationPasses?: { passes: number; au: { low: number; high: number } } }[] }[];
+    };
+    const job = result.alternatives[0]!.jobs[0]!;
+    expect(job.calibrationPasses?.passes).toBe(2);
+    expect(job.calibrationPasses!.au.low).toBeLessThanOrEqual(job.calibrationPasses!.au.high);
+  });
+
+  test("the document posted raw, with ?name=, is the same upload", async () => {
+    const r = await call(app, "POST", "/api/profiles?name=raw-run-disk", runDocument());
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect((await call(app, "GET", "/api/profiles/raw-run-disk")).body).toMatchObject({ repeatability: { passes: 2 } });
+  });
+
+  test.each([
+    [{ profile: { name: "x" } }, ["calibration", "profile"]],
+    [{ profile: 5 }, ["calibration", "profile"]],
+  ])("a document that is not a profile file is a 400 at calibration.<path>, and nothing is stored", async (doc, p) => {
+    const r = await call(app, "POST", "/api/profiles", { name: "bad-run-disk", calibration: doc });
+    expect(r.status).toBe(400);
+    expect(r.body.error!.issues![0]!.path.slice(0, 2)).toEqual(p);
+    expect((await call(app, "GET", "/api/profiles/bad-run-disk")).status).toBe(404);
+  });
+
+  test("fio and calibration together are a 400", async () => {
+    const r = await call(app, "POST", "/api/profiles", { name: "both-disk", fio: FIO, calibration: runDocument() });
+    expect(r.status).toBe(400);
+    expect(r.body.error!.message).toContain("give one");
+  });
+});
+
 describe("a scenario naming a stored profile", () => {
   test("runs with it, and gives the same result as the same profile read from a file by the CLI", async () => {
     const byName = await startRun(app, { text: withProfile("vm-disk"), fidelity: "bulk" });
@@ -256,7 +308,7 @@ describe("a scenario naming a stored profile", () => {
           path: ["storage", "data", "profile"],
           message:
             `profile ${JSON.stringify(ref)} is a file path: over the API profiles come from the profile store (upload ` +
-            "its fio runs with POST /api/profiles and name the stored profile here); file paths are for stallsim run",
+            "the file, or its fio runs, with POST /api/profiles and name the stored profile here); file paths are for stallsim run",
         },
       ]);
     },

@@ -3,7 +3,8 @@
  * upload.ts), which is parsed and fitted exactly as `stallsim calibrate` does (src/calibration/calibrate.ts),
  * and keep the calibration document under a unique name that scenarios can use in `storage.<b>.profile`. Bad
  * fio output is a 400 `CAL_ERR_FIO` naming the document (`fio[1]` or the file name) and the problem; runs from
- * two machines are a 400 `CAL_ERR_MIXED` unless `allowMixed`.
+ * two machines are a 400 `CAL_ERR_MIXED` unless `allowMixed`. A calibration document that `stallsim calibrate
+ * --run` wrote is stored as it is (checked against the schema scenarios read profiles with).
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -11,6 +12,7 @@ import multipart from "@fastify/multipart";
 import { calibrate } from "../../../calibration/calibrate.ts";
 import { calibrationJson } from "../../../calibration/fitted-profile.ts";
 import { parseFioJson } from "../../../calibration/parse-fio.ts";
+import { StorageProfileFile } from "../../../scenarios/schema/profile-file.ts";
 import { badRequest, conflict, notFound } from "../../errors.ts";
 import { sendJsonText } from "../../json-text.ts";
 import type { ProfileRecord } from "../../plugins/profiles-repository.ts";
@@ -47,6 +49,32 @@ function summaryOf(document: string): Summary {
   };
 }
 
+/**
+ * A calibration document to store: checked with the schema scenarios read profile files with (a 400 naming
+ * `calibration.<path>` otherwise), its profile renamed to the stored name, curves and fit errors kept (empty
+ * when the document has none).
+ */
+function storedCalibration(name: string, calibration: Record<string, unknown>): string {
+  // The document form of a profile file (the other form is a bare profile).
+  const parsed = StorageProfileFile.options[0].safeParse(calibration);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => ({
+      code: i.code,
+      path: ["calibration", ...i.path.map((k) => (typeof k === "number" ? k : String(k)))],
+      message: i.message,
+    }));
+    const first = issues[0]!;
+    throw badRequest(`${first.path.join(".")}: ${first.message}`, issues);
+  }
+  const raw = calibration as { profile: Record<string, unknown>; curves?: unknown; fitError?: unknown };
+  return JSON.stringify({
+    ...calibration,
+    profile: { ...raw.profile, name },
+    curves: Array.isArray(raw.curves) ? raw.curves : [],
+    fitError: Array.isArray(raw.fitError) ? raw.fitError : [],
+  });
+}
+
 /** Registers `POST`/`GET /profiles` and `GET`/`DELETE /profiles/:name`. */
 export const profilesRoutes: FastifyPluginAsyncZod = async (app) => {
   const getProfile = (name: string): ProfileRecord => {
@@ -79,24 +107,36 @@ export const profilesRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const { name, fio, machine, category, survivesNodeLoss, allowMixed } = { ...req.query, ...req.body };
+      const { name, fio, calibration, machine, category, survivesNodeLoss, allowMixed } = {
+        ...req.query,
+        ...req.body,
+      };
       if (name === undefined) {
         const message = "name: required: the profile's name (kebab-case), in the JSON body, a form field or ?name=";
         throw badRequest(message, [{ code: "invalid_type", path: ["name"], message: "required" }]);
       }
+      if ((fio === undefined) === (calibration === undefined)) {
+        const message = "fio, calibration: give one: fio output to fit, or a calibration document (calibrate -o)";
+        throw badRequest(message, [{ code: "custom", path: ["fio"], message: "give fio or calibration, not both" }]);
+      }
       if (app.profilesRepository.get(name) !== undefined)
         throw conflict(`profile ${JSON.stringify(name)} exists: delete it first (DELETE /api/profiles/${name})`);
-      const runs = fio.flatMap((f, i) =>
-        typeof f === "string" ? parseFioJson(f, `fio[${i}]`) : parseFioJson(f.text, f.name),
-      );
-      const doc = calibrate(name, runs, {
-        machine,
-        fallbackMachine: "uploaded fio runs",
-        allowMixed: allowMixed ?? false,
-        ...(category === undefined ? {} : { category }),
-        ...(survivesNodeLoss === undefined ? {} : { survivesNodeLoss }),
-      });
-      const document = calibrationJson(doc);
+      let document: string;
+      if (calibration !== undefined) {
+        document = storedCalibration(name, calibration);
+      } else {
+        const runs = fio!.flatMap((f, i) =>
+          typeof f === "string" ? parseFioJson(f, `fio[${i}]`) : parseFioJson(f.text, f.name),
+        );
+        const doc = calibrate(name, runs, {
+          machine,
+          fallbackMachine: "uploaded fio runs",
+          allowMixed: allowMixed ?? false,
+          ...(category === undefined ? {} : { category }),
+          ...(survivesNodeLoss === undefined ? {} : { survivesNodeLoss }),
+        });
+        document = calibrationJson(doc);
+      }
       const createdAt = new Date().toISOString();
       if (!app.profilesRepository.insert({ name, document, createdAt }))
         throw conflict(`profile ${JSON.stringify(name)} exists: delete it first (DELETE /api/profiles/${name})`);

@@ -1,6 +1,7 @@
 /**
  * The forms of a profile upload, turned into the one JSON shape the route validates (`ProfileUpload`):
- * - JSON `{name, fio: [...]}` as it is;
+ * - JSON `{name, fio: [...]}` or `{name, calibration: {...}}` as it is;
+ * - a calibration document (`stallsim calibrate --run … -o FILE`: an object with `profile`), name in the query;
  * - raw fio JSON (one document with `jobs`, or an array of them), options in the query string;
  * - fio's output as `text/plain` (it may start with non-JSON lines), options in the query string;
  * - `multipart/form-data`: every file part is one fio output (named by its file name), the other parts are
@@ -30,6 +31,7 @@ export async function normaliseUpload(req: FastifyRequest, bodyLimit: number): P
     return { fio: [body] };
   }
   if (isFioDocument(body)) return { fio: [JSON.stringify(body)] };
+  if (isRecord(body) && "profile" in body && !("calibration" in body)) return { calibration: body };
   if (Array.isArray(body) && body.length > 0 && body.every(isFioDocument)) {
     return { fio: body.map((d) => JSON.stringify(d)) };
   }
