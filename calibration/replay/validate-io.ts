@@ -165,7 +165,13 @@ async function validateCheckpoints(plain: string, outDir: string, stamp: string)
         ...w,
         file: plain,
         seed: hashSeed(`base/${stamp}/${k}/${r}`),
-        checkpoint: { bytes: 1, everySteps: w.steps + 1, mode: "sync", dir: path.dirname(plain), hostLinkBps: HOST_LINK },
+        checkpoint: {
+          bytes: 1,
+          everySteps: w.steps + 1,
+          mode: "sync",
+          dir: path.dirname(plain),
+          hostLinkBps: HOST_LINK,
+        },
       });
       mine.push(res);
       console.error(`checkpoints: round ${k + 1}: no checkpoints ${r + 1}/${REPEATS}: AU ${f(res.au, 3)}`);
@@ -345,7 +351,8 @@ export function checkpointTable(rows: readonly CheckpointRow[]): string {
 }
 
 export function loadTable(rows: readonly LoadRow[]): string {
-  const head = "| case | streams | I/O | load ms, measured (range) | predicted (rounds' range) | error | measured MiB/s |";
+  const head =
+    "| case | streams | I/O | load ms, measured (range) | predicted (rounds' range) | error | measured MiB/s |";
   const lines = rows.map((r) =>
     [
       r.c.name,
@@ -414,10 +421,7 @@ async function main(): Promise<void> {
     );
   }
   console.error(`validate:io took ${f((performance.now() - t0) / 60e3, 1)} minutes`);
-  writeFileSync(
-    path.join(root, "docs/VALIDATION.md"),
-    await format(doc, { parser: "markdown", printWidth: 120 }),
-  );
+  writeFileSync(path.join(root, "docs/VALIDATION.md"), await format(doc, { parser: "markdown", printWidth: 120 }));
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {

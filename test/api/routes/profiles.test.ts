@@ -238,7 +238,9 @@ describe("POST /api/profiles takes a calibrate --run document", () => {
     const id = await startRun(app, { text: withProfile("run-disk"), fidelity: "bulk" });
     expect((await waitForEnd(app, id)).status).toBe("done");
     const result = JSON.parse((await app.inject({ url: `/api/runs/${id}/result` })).body) as {
-      alternatives: { jobs: { au: number; calibrationPasses?: { passes: number; au: { low: number; high: number } } }[] }[];
+      alternatives: {
+        jobs: { au: number; calibrationPasses?: { passes: number; au: { low: number; high: number } } }[];
+      }[];
     };
     const job = result.alternatives[0]!.jobs[0]!;
     expect(job.calibrationPasses?.passes).toBe(2);
