@@ -353,7 +353,7 @@ describe("the CPU-bound diagnosis", () => {
 
   test("enough cores but one worker per GPU: more workers is the change", () => {
     const alt = runScenario(validateScenario(cpuBound(64, 1))).alternatives[0]!;
-    const line = alt.diagnosis.find((d) => d.startsWith("CPU-bound: 64 cores for 8 GPUs × 1 workers"));
+    const line = alt.diagnosis.find((d) => d.startsWith("CPU-bound: 64 cores for 8 GPUs × 1 worker;"));
     expect(line, alt.diagnosis.join("\n")).toContain("more loader workers (8 run at once per node");
   });
 

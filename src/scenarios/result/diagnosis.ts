@@ -66,10 +66,11 @@ function cpuFinding(job: string | undefined, c: LoaderCpuUse): string {
     );
   }
   const workers = c.gpusPerNode * c.workersPerGpu;
+  const each = `${c.workersPerGpu} worker${c.workersPerGpu === 1 ? "" : "s"}`;
   const head =
     c.coresPerNode === null
-      ? `${who}CPU-bound: ${gpus} × ${c.workersPerGpu} workers per node`
-      : `${who}CPU-bound: ${cores(c.coresPerNode)} for ${gpus} × ${c.workersPerGpu} workers`;
+      ? `${who}CPU-bound: ${gpus} × ${each} per node`
+      : `${who}CPU-bound: ${cores(c.coresPerNode)} for ${gpus} × ${each}`;
   const fix =
     c.coresPerNode !== null && c.coresPerNode < c.coresNeeded
       ? `more cores per node (cluster.cpuCores, or a node type with more), or less CPU per sample (decode on the GPU, e.g. NVIDIA DALI; smaller augmentations)`
