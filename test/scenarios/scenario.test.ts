@@ -351,6 +351,13 @@ describe("the CPU-bound diagnosis", () => {
     expect(alt.diagnosis[0]).toMatch(/below 70% with the loader's CPU work dominant .*: CPU-bound data preparation/);
   });
 
+  test("CPU-bound in bulk: AU is the closed form cores ÷ cores needed", () => {
+    for (const cores of [4, 8]) {
+      const job = runScenario(validateScenario(cpuBound(cores, 6)), { fidelity: "bulk" }).alternatives[0]!.jobs[0]!;
+      expect(job.au).toBeCloseTo(cores / job.loaderCpu!.coresNeeded, 2);
+    }
+  });
+
   test("enough cores but one worker per GPU: more workers is the change", () => {
     const alt = runScenario(validateScenario(cpuBound(64, 1))).alternatives[0]!;
     const line = alt.diagnosis.find((d) => d.startsWith("CPU-bound: 64 cores for 8 GPUs × 1 worker;"));
