@@ -20,13 +20,13 @@
  * STALLSIM_VALIDATE_REPEATS (3), STALLSIM_VALIDATE_ONLY=checkpoint|load, STALLSIM_REPLAY_FILE.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { format } from "prettier";
 import { mean } from "./agreement.ts";
-import { predict, type Prediction } from "./predict.ts";
+import type { Prediction } from "./predict.ts";
 import { prepareDataFile } from "./replay.ts";
 import {
   measureLoaderCpu,
@@ -35,9 +35,8 @@ import {
   runModelLoad,
   type CheckpointReplayResult,
 } from "./torch.ts";
-import { readmeCalibration, replaceSection, type TorchWorkload } from "./validate-torch.ts";
-import type { LoaderCpu } from "../../src/models/training/job.ts";
-import type { StorageProfile } from "../../src/models/storage/profile.ts";
+import { hashSeed, predictTorch, readmeCalibration, replaceSection } from "./torch-flow.ts";
+import type { TorchWorkload } from "./validate-torch.ts";
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -99,39 +98,6 @@ const f = (x: number, d: number): string => x.toFixed(d);
 const pct = (x: number): string => `${x >= 0 ? "+" : ""}${f(100 * x, 1)}%`;
 const size = (b: number): string => (b >= GiB ? `${b / GiB} GiB` : `${b / MiB} MiB`);
 
-/** A 31-bit seed from a label. */
-function hashSeed(s: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
-  return (h >>> 1) % 2 ** 31;
-}
-
-function predictCkpt(
-  w: TorchWorkload,
-  c: CheckpointCase | undefined,
-  computeMs: number,
-  datasetBytes: number,
-  cpu: LoaderCpu,
-  profile: StorageProfile,
-): Prediction {
-  return predict(
-    {
-      steps: w.steps,
-      samplesPerStep: w.batchSize,
-      sampleBytes: w.sampleBytes,
-      workers: w.numWorkers,
-      prefetchSteps: w.prefetchFactor,
-      computeMs,
-      datasetBytes,
-      loader: "pytorch",
-      cpu,
-      cpuCores: os.cpus().length,
-      ...(c === undefined ? {} : { checkpoint: { bytes: c.bytes, everySteps: c.everySteps, mode: c.mode } }),
-    },
-    profile,
-  );
-}
-
 export interface CheckpointRow {
   readonly c: CheckpointCase;
   readonly replays: readonly CheckpointReplayResult[];
@@ -149,13 +115,13 @@ export interface CheckpointRow {
 
 async function validateCheckpoints(plain: string, outDir: string, stamp: string): Promise<CheckpointRow[]> {
   const w = CKPT_LOADER;
-  const datasetBytes = Math.floor(fileSize(plain) / w.sampleBytes) * w.sampleBytes;
+  const datasetBytes = Math.floor(statSync(plain).size / w.sampleBytes) * w.sampleBytes;
   const per = new Map<string, { replays: CheckpointReplayResult[]; preds: Prediction[] }>();
   const base: CheckpointReplayResult[] = [];
   const basePreds: Prediction[] = [];
   for (let k = 0; k < ROUNDS; k++) {
     console.error(`checkpoints: round ${k + 1}/${ROUNDS}: stallsim calibrate --run`);
-    const profile = readmeCalibration(w, plain, path.join(outDir, `checkpoint-round${k + 1}.json`));
+    const profile = readmeCalibration(w, plain, path.join(outDir, `checkpoint-round${k + 1}.json`), 3, 2);
     console.error(`checkpoints: round ${k + 1}/${ROUNDS}: loader_cpu.py`);
     const { cpu } = await measureLoaderCpu({ ...w, file: plain });
     const mine: CheckpointReplayResult[] = [];
@@ -178,7 +144,7 @@ async function validateCheckpoints(plain: string, outDir: string, stamp: string)
     }
     base.push(...mine);
     const computeMs = mean(mine.map((x) => x.meanComputeMs));
-    basePreds.push(predictCkpt(w, undefined, computeMs, datasetBytes, cpu, profile));
+    basePreds.push(predictTorch(w, computeMs, datasetBytes, cpu, profile, { persistentWorkers: false }));
     for (const c of CHECKPOINT_CASES) {
       const e = per.get(c.name) ?? { replays: [], preds: [] };
       per.set(c.name, e);
@@ -196,7 +162,12 @@ async function validateCheckpoints(plain: string, outDir: string, stamp: string)
         );
       }
       e.replays.push(...got);
-      e.preds.push(predictCkpt(w, c, mean(got.map((x) => x.meanComputeMs)), datasetBytes, cpu, profile));
+      e.preds.push(
+        predictTorch(w, mean(got.map((x) => x.meanComputeMs)), datasetBytes, cpu, profile, {
+          persistentWorkers: false,
+          checkpoint: { bytes: c.bytes, everySteps: c.everySteps, mode: c.mode },
+        }),
+      );
     }
   }
   const baseWait = mean(base.map((x) => x.dataWaitMs));
@@ -280,13 +251,10 @@ async function validateLoads(weights: string, outDir: string): Promise<LoadRow[]
       const profileFile = path.join(outDir, `${label}.json`);
       readmeCalibration(
         {
-          name: label,
-          regime: "load",
           sampleBytes: LOAD_REQUEST,
           batchSize: 1,
           numWorkers: Math.max(...streams),
           prefetchFactor: 1,
-          computeMs: 0,
           steps: 1,
           direct,
         },
@@ -318,9 +286,6 @@ async function validateLoads(weights: string, outDir: string): Promise<LoadRow[]
     return { c, measuredMs: e.m, predictedMs: e.p, error: mean(e.p) / mean(e.m) - 1 };
   });
 }
-
-const fileSize = (file: string): number =>
-  Number(spawnSync("stat", ["-c", "%s", file], { encoding: "utf8" }).stdout.trim());
 
 const range = (xs: readonly number[], d: number): string =>
   `${f(mean(xs), d)} (${f(Math.min(...xs), d)}–${f(Math.max(...xs), d)})`;

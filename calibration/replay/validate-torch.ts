@@ -20,15 +20,14 @@
  * Env: STALLSIM_VALIDATE_ROUNDS (default 2), STALLSIM_VALIDATE_REPEATS (replays per round, default 3),
  * STALLSIM_FIO_RUNTIME (seconds per fio run, default 2), STALLSIM_PYTHON, STALLSIM_REPLAY_FILE.
  */
-import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { format } from "prettier";
 import { agreement, mean } from "./agreement.ts";
-import { loadProfile, predict, type Prediction } from "./predict.ts";
 import { prepareDataFile } from "./replay.ts";
+import { hashSeed, predictTorch, readmeCalibration, replaceSection, warmupBatches } from "./torch-flow.ts";
 import { measureLoaderCpu, prepareZlibFile, runTorchReplay, type SampleCpu, type TorchReplayResult } from "./torch.ts";
 import type { LoaderCpu } from "../../src/models/training/job.ts";
 import type { StorageProfile } from "../../src/models/storage/profile.ts";
@@ -223,72 +222,6 @@ async function dataFileFor(w: TorchWorkload, plain: string): Promise<string> {
   return file;
 }
 
-/** Step 1 of the README: `stallsim calibrate --run` (the CLI itself), the profile file written to `out`. */
-export function readmeCalibration(
-  w: TorchWorkload,
-  file: string,
-  out: string,
-  passes = PASSES,
-  seconds = FIO_RUNTIME,
-  threads: readonly number[] = [...new Set([1, Math.max(1, w.numWorkers)])],
-): StorageProfile {
-  const args = [
-    path.join(root, "bin/stallsim.js"),
-    "calibrate",
-    "--run",
-    file,
-    "--name",
-    path.basename(out, ".json"),
-    "--sizes",
-    String(w.sampleBytes),
-    "--threads",
-    threads.join(","),
-    "--passes",
-    String(passes),
-    "--seconds",
-    String(seconds),
-    "-o",
-    out,
-    ...(w.direct === true ? ["--direct"] : []),
-  ];
-  const r = spawnSync(process.execPath, args, { encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`stallsim calibrate --run failed (${r.status}): ${r.stderr}`);
-  return loadProfile(out);
-}
-
-/** The scenario a README reader writes for the DataLoader, as the replay harness's job (predict.ts). */
-export function predictTorch(
-  w: TorchWorkload,
-  computeMs: number,
-  datasetBytes: number,
-  cpu: LoaderCpu,
-  profile: StorageProfile,
-): Prediction {
-  return predict(
-    {
-      steps: w.steps,
-      samplesPerStep: w.batchSize,
-      sampleBytes: w.sampleBytes,
-      workers: w.numWorkers,
-      prefetchSteps: w.prefetchFactor,
-      computeMs,
-      datasetBytes,
-      loader: "pytorch",
-      persistentWorkers: true,
-      cpu,
-      cpuCores: os.cpus().length,
-    },
-    profile,
-  );
-}
-
-/**
- * Batches each replay runs first, untimed, with the same persistent workers: what loader_cpu.py's drained rate
- * leaves out too (its first epoch). A days-long run amortises a fresh worker's slow first batches; a replay of a
- * few hundred steps would measure them.
- */
-export const warmupBatches = (w: TorchWorkload): number => Math.max(16, 4 * w.numWorkers * w.prefetchFactor);
-
 /** One workload's results. */
 export interface TorchRow {
   readonly w: TorchWorkload;
@@ -310,13 +243,13 @@ export interface TorchRow {
 
 async function validateWorkload(w: TorchWorkload, plain: string, outDir: string, stamp: string): Promise<TorchRow> {
   const file = await dataFileFor(w, plain);
-  const datasetBytes = Math.floor(readFileSize(file) / w.sampleBytes) * w.sampleBytes;
+  const datasetBytes = Math.floor(statSync(file).size / w.sampleBytes) * w.sampleBytes;
   const replays: TorchReplayResult[] = [];
   const rounds: { profile: StorageProfile; cpu: LoaderCpu; replays: TorchReplayResult[]; spread: number }[] = [];
   for (let k = 0; k < ROUNDS; k++) {
     const out = path.join(outDir, `${w.name}-round${k + 1}.json`);
     console.error(`${w.name}: round ${k + 1}/${ROUNDS}: stallsim calibrate --run (${PASSES} passes)`);
-    const profile = readmeCalibration(w, file, out);
+    const profile = readmeCalibration(w, file, out, PASSES, FIO_RUNTIME);
     const spread = (JSON.parse(readFileSync(out, "utf8")) as { repeatability?: { worstSpread: number } }).repeatability
       ?.worstSpread;
     console.error(`${w.name}: round ${k + 1}/${ROUNDS}: loader_cpu.py`);
@@ -364,16 +297,6 @@ async function validateWorkload(w: TorchWorkload, plain: string, outDir: string,
     measuredStepMs: mean(replays.map((x) => (x.totalMs - x.firstStepIoMs) / x.steps)),
     spread: rounds.map((r) => r.spread),
   };
-}
-
-const readFileSize = (file: string): number =>
-  Number(spawnSync("stat", ["-c", "%s", file], { encoding: "utf8" }).stdout.trim());
-
-/** A 31-bit seed from a label. */
-function hashSeed(s: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
-  return (h >>> 1) % 2 ** 31;
 }
 
 const f = (x: number, d: number): string => x.toFixed(d);
@@ -453,17 +376,6 @@ async function main(): Promise<void> {
       printWidth: 120,
     }),
   );
-}
-
-/** Replaces the text between `<!-- NAME:begin -->` and `<!-- NAME:end -->` (appending the pair when absent). */
-export function replaceSection(doc: string, name: string, body: string): string {
-  const begin = `<!-- ${name}:begin -->`;
-  const end = `<!-- ${name}:end -->`;
-  const i = doc.indexOf(begin);
-  const j = doc.indexOf(end);
-  const block = `${begin}\n\n${body.trim()}\n\n${end}`;
-  if (i < 0 || j < i) return `${doc.trimEnd()}\n\n${block}\n`;
-  return doc.slice(0, i) + block + doc.slice(j + end.length);
 }
 
 function torchSection(o: {

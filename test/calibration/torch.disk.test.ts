@@ -15,7 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { agreement, mean, t975 } from "../../calibration/replay/agreement.ts";
-import { predict } from "../../calibration/replay/predict.ts";
+import { hashSeed, predictTorch, warmupBatches } from "../../calibration/replay/torch-flow.ts";
 import { canDropFileCache, prepareDataFile } from "../../calibration/replay/replay.ts";
 import {
   hasTorch,
@@ -66,27 +66,15 @@ async function check(w: Workload, name: string) {
       await runTorchReplay({
         ...w,
         file,
-        seed: hash(`${name}/${stamp}/${k}`),
+        seed: hashSeed(`${name}/${stamp}/${k}`),
         persistentWorkers: true,
-        warmupBatches: Math.max(16, 4 * w.numWorkers * w.prefetchFactor),
+        warmupBatches: warmupBatches(w),
       }),
     );
     if (k % 2 === 1) profiles.push(calibrate());
   }
-  const input = {
-    steps: w.steps,
-    samplesPerStep: w.batchSize,
-    sampleBytes: w.sampleBytes,
-    workers: w.numWorkers,
-    prefetchSteps: w.prefetchFactor,
-    computeMs: mean(replays.map((r) => r.meanComputeMs)),
-    datasetBytes: fileBytes,
-    loader: "pytorch" as const,
-    persistentWorkers: true,
-    cpu,
-    cpuCores: os.cpus().length,
-  };
-  const predicted = profiles.map((p) => predict(input, p).au);
+  const computeMs = mean(replays.map((r) => r.meanComputeMs));
+  const predicted = profiles.map((p) => predictTorch(w, computeMs, fileBytes, cpu, p).au);
   const measured = replays.map((r) => r.au);
   const { error, se, df } = agreement(predicted, measured);
   const bound = Math.min(0.05 + t975(df) * se, 0.1);
@@ -96,13 +84,6 @@ async function check(w: Workload, name: string) {
       `per batch ${cpu.batchUs}, main ${cpu.mainBatchUs}`,
   );
   return { measured, predicted, error, bound };
-}
-
-/** A 31-bit seed from a label. */
-function hash(s: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
-  return (h >>> 1) % 2 ** 31;
 }
 
 describe.skipIf(!usable)("a real PyTorch DataLoader on the real disk vs the model", { timeout: 300_000 }, () => {
